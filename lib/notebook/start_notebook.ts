@@ -1,0 +1,55 @@
+/**
+ * The first call of every notebook: fixes the stem, mode, seed and output folders, so that
+ * figures, caches and metrics land where the contract says (figures/<stem>/, data/<stem>/).
+ *
+ *   const run = startNotebook({ stem: "00_random_matrix_primer", seed: 20261122 });
+ *   const p = run.params({ n: { quick: 200, full: 1000 } });
+ */
+import { setCurrentNotebook } from "../data/current_notebook.ts";
+import { dataDirectory, figureDirectory } from "../data/project_paths.ts";
+import { linalgBackendName } from "../linalg/backend.ts";
+import { Rng } from "../random/rng.ts";
+import { type Mode, modeFromEnvironment } from "./mode.ts";
+import { type Params, type ParamSpec, resolveParams } from "./params.ts";
+import { MetricsWriter } from "./metrics.ts";
+import { Progress } from "./progress.ts";
+
+/** A running notebook: its identity, mode, root random stream and output places. */
+export interface NotebookRun {
+  readonly stem: string;
+  readonly mode: Mode;
+  readonly seed: number;
+  /** the root generator; derive independent streams with rng.stream(k, ...) */
+  readonly rng: Rng;
+  readonly figureDirectory: string;
+  readonly dataDirectory: string;
+  readonly metrics: MetricsWriter;
+  /** resolves quick/full parameter values for this run's mode */
+  params<S extends ParamSpec>(spec: S, overrides?: Partial<Record<keyof S, unknown>>): Params<S>;
+  /** a progress bar (in place in Jupyter, one line in a terminal) */
+  progress(label: string, total: number): Progress;
+}
+
+/** Starts a notebook run; `mode` defaults to $NB_MODE (quick when unset). */
+export function startNotebook(options: { stem: string; seed: number; mode?: Mode }): NotebookRun {
+  setCurrentNotebook(options.stem);
+  const mode = options.mode ?? modeFromEnvironment();
+  const rng = Rng.fromSeed(options.seed);
+  const dataDir = dataDirectory(options.stem);
+  const metrics = new MetricsWriter(dataDir, {
+    mode,
+    seed: options.seed,
+    backend: linalgBackendName(),
+  });
+  return {
+    stem: options.stem,
+    mode,
+    seed: options.seed,
+    rng,
+    figureDirectory: figureDirectory(options.stem),
+    dataDirectory: dataDir,
+    metrics,
+    params: (spec, overrides) => resolveParams(spec, mode, overrides),
+    progress: (label, total) => new Progress(label, total),
+  };
+}

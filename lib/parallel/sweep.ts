@@ -1,0 +1,109 @@
+/**
+ * Runs a sweep — one task per (setting, seed) — over Deno workers, with progress.
+ *
+ * The task function lives in a module (not a notebook cell) and is called as `fn(task)` in a
+ * worker; it must be deterministic in its task (draw randomness from `Rng.fromSeed(task.seed, …)`
+ * or a stream keyed by the task's indices). Results come back in task order, so the outcome is
+ * the same for any worker count, including the in-process run with `workers: 0`.
+ */
+import { cpus } from "node:os";
+import { Progress } from "../notebook/progress.ts";
+import type { SweepReply, SweepRequest } from "./sweep_protocol.ts";
+
+/** Options of `runSweep`. */
+export interface SweepOptions {
+  /** number of workers; 0 runs in this thread (default: number of cores, at most #tasks) */
+  workers?: number;
+  /** progress bar label (default: the export name); false for none */
+  progress?: string | false;
+}
+
+/** The default worker count: the machine's cores. */
+export function defaultWorkerCount(): number {
+  return Math.max(1, cpus().length);
+}
+
+/**
+ * Calls `exportName` of the module at `moduleUrl` on every task, over workers, and returns the
+ * results in task order. The first failing task stops the sweep with an error naming it.
+ */
+export async function runSweep<Task, Result>(
+  moduleUrl: string | URL,
+  exportName: string,
+  tasks: readonly Task[],
+  options: SweepOptions = {},
+): Promise<Result[]> {
+  const url = String(moduleUrl);
+  const workerCount = Math.min(options.workers ?? defaultWorkerCount(), tasks.length);
+  if (!Number.isInteger(workerCount) || workerCount < 0) {
+    throw new RangeError(`workers must be a non-negative integer, got ${options.workers}`);
+  }
+  const progress = options.progress === false
+    ? null
+    : new Progress(options.progress ?? exportName, tasks.length);
+  const results = new Array<Result>(tasks.length);
+  const describe = (i: number) => `task ${i} ${JSON.stringify(tasks[i]).slice(0, 120)}`;
+
+  if (workerCount === 0) {
+    const module = await import(url) as Record<string, unknown>;
+    const fn = module[exportName];
+    if (typeof fn !== "function") throw new Error(`${url} has no function ${exportName}`);
+    for (let i = 0; i < tasks.length; i++) {
+      try {
+        results[i] = await fn(tasks[i]);
+      } catch (error) {
+        throw new Error(`sweep ${exportName}: ${describe(i)} failed: ${(error as Error).message}`);
+      }
+      await progress?.tick();
+    }
+    return results;
+  }
+
+  const workers = Array.from(
+    { length: workerCount },
+    () => new Worker(new URL("./sweep_worker.ts", import.meta.url), { type: "module" }),
+  );
+  let next = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let finished = 0;
+      let failed = false;
+      const send = (worker: Worker) => {
+        if (next >= tasks.length) return;
+        const index = next++;
+        worker.postMessage(
+          { moduleUrl: url, exportName, index, task: tasks[index] } satisfies SweepRequest,
+        );
+      };
+      for (const worker of workers) {
+        worker.onmessage = async (event: MessageEvent<SweepReply>) => {
+          if (failed) return;
+          const reply = event.data;
+          if (!reply.ok) {
+            failed = true;
+            reject(
+              new Error(`sweep ${exportName}: ${describe(reply.index)} failed: ${reply.message}`),
+            );
+            return;
+          }
+          results[reply.index] = reply.result as Result;
+          finished++;
+          send(worker);
+          await progress?.tick();
+          if (finished === tasks.length) resolve();
+        };
+        worker.onerror = (event: ErrorEvent) => {
+          event.preventDefault();
+          if (failed) return;
+          failed = true;
+          reject(new Error(`sweep ${exportName}: a worker crashed: ${event.message}`));
+        };
+        send(worker);
+      }
+      if (tasks.length === 0) resolve();
+    });
+  } finally {
+    for (const worker of workers) worker.terminate();
+  }
+  return results;
+}

@@ -1,0 +1,148 @@
+/**
+ * `figure(options)`: an Observable Plot chart in the paper style, rendered without a browser
+ * (linkedom), shown inline in Jupyter as SVG, and exported by `.save(name)` as SVG, PNG and PDF
+ * to figures/<stem>/<name>.{svg,png,pdf}.
+ *
+ * Legends: Plot draws colour legends and titles as HTML around the SVG, which cannot be exported
+ * as one vector file, so they are refused here; use `legend(...)` (legend.ts) inside the frame.
+ */
+import * as Plot from "@observablehq/plot";
+import { parseHTML } from "linkedom";
+import { join } from "node:path";
+import { writeBytesAtomically, writeTextAtomically } from "../data/atomic_write.ts";
+import { currentNotebookStem } from "../data/current_notebook.ts";
+import { figureDirectory } from "../data/project_paths.ts";
+import { assertFiniteMarks } from "./finite_check.ts";
+import { FIGURE_WIDTH_PT, type FigureSize, paperStyle } from "./paper_style.ts";
+import { svgToPng } from "./svg_to_png.ts";
+import { svgToPdf } from "./svg_to_pdf.ts";
+
+/** The part of linkedom's DOM element that is used here (Deno's types have no DOM). */
+interface RenderedElement {
+  tagName: string;
+  outerHTML: string;
+  setAttribute(name: string, value: string): void;
+}
+
+/** Plot options plus the paper sizing. */
+export interface FigureOptions extends Plot.PlotOptions {
+  /** column width (default "single") */
+  size?: FigureSize;
+  /** height / width (default paperStyle.aspect); ignored when height is given */
+  aspect?: number;
+  /** draw a thin frame around the plot area (default true) */
+  frame?: boolean;
+}
+
+/** Paths written by `Figure.save`. */
+export interface SavedFigure {
+  svg: string;
+  png: string;
+  pdf: string;
+}
+
+/** A rendered figure: inline-displayable, exportable. */
+export class Figure {
+  /** standalone SVG text, user units in pt */
+  readonly svg: string;
+  readonly widthPt: number;
+  readonly heightPt: number;
+  /** paths of the last save, if any */
+  saved: SavedFigure | null = null;
+
+  constructor(svg: string, widthPt: number, heightPt: number) {
+    this.svg = svg;
+    this.widthPt = widthPt;
+    this.heightPt = heightPt;
+  }
+
+  /** Writes <name>.svg, .png and .pdf into `directory` (default figures/<stem>/); returns this. */
+  async save(name: string, directory?: string): Promise<Figure> {
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) {
+      throw new Error(`figure name must be a plain file stem, got ${JSON.stringify(name)}`);
+    }
+    const dir = directory ?? figureDirectory(currentNotebookStem());
+    const paths = {
+      svg: join(dir, `${name}.svg`),
+      png: join(dir, `${name}.png`),
+      pdf: join(dir, `${name}.pdf`),
+    };
+    await writeTextAtomically(paths.svg, this.svg);
+    await writeBytesAtomically(paths.png, svgToPng(this.svg));
+    await writeBytesAtomically(paths.pdf, await svgToPdf(this.svg, this.widthPt, this.heightPt));
+    this.saved = paths;
+    return this;
+  }
+
+  /** The SVG enlarged for screens (same drawing, larger width/height attributes). */
+  screenSvg(): string {
+    const s = paperStyle.screenScale;
+    return this.svg.replace(
+      /^<svg([^>]*?) width="[^"]*" height="[^"]*"/,
+      `<svg$1 width="${this.widthPt * s}" height="${this.heightPt * s}"`,
+    );
+  }
+
+  /** Jupyter's rich display protocol (used by the Deno kernel). */
+  [Symbol.for("Jupyter.display")](): Record<string, string> {
+    return {
+      "image/svg+xml": this.screenSvg(),
+      "text/plain": `Figure ${this.widthPt}×${this.heightPt} pt${
+        this.saved ? ` saved to ${this.saved.svg.replace(/\.svg$/, ".{svg,png,pdf}")}` : ""
+      }`,
+    };
+  }
+}
+
+/** Renders a Plot chart in the paper style; throws on NaN/Infinity data, naming the series. */
+export function figure(options: FigureOptions): Figure {
+  const { size = "single", aspect = paperStyle.aspect, frame = true, ...plotOptions } = options;
+  if (!(size in FIGURE_WIDTH_PT)) throw new Error(`figure size must be single or double`);
+  if (!(aspect > 0 && Number.isFinite(aspect))) throw new Error(`figure aspect must be > 0`);
+  for (const key of ["title", "subtitle", "caption"] as const) {
+    if (plotOptions[key] !== undefined) {
+      throw new Error(`figure: ${key} is HTML in Plot and cannot be exported; use a caption cell`);
+    }
+  }
+  assertFiniteMarks(plotOptions.marks ?? []);
+  const width = plotOptions.width ?? FIGURE_WIDTH_PT[size];
+  const height = plotOptions.height ?? Math.round(width * aspect);
+  const { document } = parseHTML("<!DOCTYPE html><html><body></body></html>") as unknown as {
+    document: Plot.PlotOptions["document"];
+  };
+  const rendered = Plot.plot({
+    marginLeft: 40,
+    marginBottom: 30,
+    grid: true,
+    ...plotOptions,
+    x: { tickSize: 3, ...plotOptions.x },
+    y: { tickSize: 3, ...plotOptions.y },
+    marks: [
+      ...(frame ? [Plot.frame({ stroke: "#777", strokeWidth: 0.6 })] : []),
+      ...(plotOptions.marks ?? []),
+    ],
+    width,
+    height,
+    document,
+    color: { range: [...paperStyle.palette], ...plotOptions.color },
+    style: {
+      fontFamily: paperStyle.fontFamily,
+      fontSize: `${paperStyle.fontSize}px`,
+      background: "white",
+      color: "black",
+      overflow: "visible",
+    },
+  }) as unknown as RenderedElement;
+  if (rendered.tagName.toLowerCase() !== "svg") {
+    throw new Error(
+      "figure: Plot returned HTML (a legend or title); use legend(...) marks inside the frame",
+    );
+  }
+  rendered.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  rendered.setAttribute("xmlns:xlink", "http://www.w3.org/1999/xlink");
+  rendered.setAttribute("font-family", paperStyle.fontFamily);
+  rendered.setAttribute("font-size", String(paperStyle.fontSize));
+  rendered.setAttribute("width", String(width));
+  rendered.setAttribute("height", String(height));
+  return new Figure(rendered.outerHTML, width, height);
+}

@@ -1,0 +1,92 @@
+/**
+ * Executes one notebook headlessly (scripts/execute_notebook.py over nbclient with the project's
+ * Deno kernel) into build/, retrying once when the kernel fails to start.
+ */
+import { join } from "node:path";
+import { repositoryRoot } from "../lib/data/project_paths.ts";
+import type { Mode } from "../lib/notebook/mode.ts";
+import { notebooksDirectory } from "./notebook_list.ts";
+import type { SetupResult } from "./setup.ts";
+
+/** Folder of executed notebooks and their HTML (gitignored). */
+export const buildDirectory = join(repositoryRoot, "build");
+
+/** Outcome of one notebook run. */
+export interface NotebookOutcome {
+  stem: string;
+  ok: boolean;
+  seconds: number;
+  /** one line naming the notebook and cell that failed, when it failed */
+  failure?: string;
+  html: string;
+}
+
+const CELL_TIMEOUT_S: Record<Mode, number> = { quick: 900, full: 6 * 3600 };
+const KERNEL_START_TIMEOUT_S = 180;
+
+function lastJsonLine(text: string): Record<string, unknown> | null {
+  const lines = text.trim().split("\n").reverse();
+  for (const line of lines) {
+    try {
+      const value = JSON.parse(line);
+      if (value && typeof value === "object") return value;
+    } catch { /* not JSON */ }
+  }
+  return null;
+}
+
+async function executeOnce(stem: string, mode: Mode, setup: SetupResult) {
+  await Deno.mkdir(buildDirectory, { recursive: true });
+  const child = new Deno.Command(setup.python, {
+    args: [
+      join(repositoryRoot, "scripts", "execute_notebook.py"),
+      join(notebooksDirectory, `${stem}.ipynb`),
+      join(buildDirectory, `${stem}.ipynb`),
+      join(buildDirectory, `${stem}.html`),
+      "--kernel=deno",
+      `--timeout=${CELL_TIMEOUT_S[mode]}`,
+      `--startup-timeout=${KERNEL_START_TIMEOUT_S}`,
+      `--cwd=${notebooksDirectory}`,
+    ],
+    env: { ...setup.env, NB_MODE: mode },
+    stdin: "null",
+    stdout: "inherit",
+    stderr: "piped",
+  }).spawn();
+  const { code, stderr } = await child.output();
+  const errText = new TextDecoder().decode(stderr);
+  return { code, errText, info: lastJsonLine(errText) };
+}
+
+/** Runs notebook `stem` in `mode`; never throws for a failing notebook, reports it instead. */
+export async function runNotebook(
+  stem: string,
+  mode: Mode,
+  setup: SetupResult,
+): Promise<NotebookOutcome> {
+  const t0 = performance.now();
+  console.log(`\n== ${stem} (${mode} mode)`);
+  let run = await executeOnce(stem, mode, setup);
+  if (run.code === 3) {
+    console.log(`   the kernel did not start (${run.info?.message ?? "?"}); retrying once`);
+    run = await executeOnce(stem, mode, setup);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const html = join(buildDirectory, `${stem}.html`);
+  if (run.code === 0) {
+    console.log(`   ${stem}: ok in ${seconds.toFixed(1)} s -> ${html}`);
+    return { stem, ok: true, seconds, html };
+  }
+  const info = run.info ?? {};
+  const failure = info.kind === "cell"
+    ? `${stem}.ipynb, code cell ${info.cell_number} ("${info.source_first_line}"): ${info.what}: ` +
+      `${info.ename}: ${String(info.evalue).split("\n")[0]}`
+    : info.kind === "kernel-start"
+    ? `${stem}.ipynb: the Deno kernel did not start twice: ${info.message}`
+    : `${stem}.ipynb: the runner failed (exit ${run.code}): ${
+      info.message ?? run.errText.trim().split("\n").slice(-3).join(" | ")
+    }`;
+  console.error(`   FAILED ${failure}`);
+  if (info.kind === "cell") console.error(`   (executed notebook with the error: ${html})`);
+  return { stem, ok: false, seconds, failure, html };
+}

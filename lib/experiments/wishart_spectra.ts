@@ -11,6 +11,8 @@ import {
 } from "../rmt/marchenko_pastur.ts";
 import { densityHistogram } from "../rmt/histogram.ts";
 import { ksDistance } from "../rmt/ks_distance.ts";
+import { largestWishartEigenvalue } from "../rmt/tracy_widom.ts";
+import pl from "nodejs-polars";
 
 /** Settings of the experiment (also the cache key). */
 export interface WishartSpectraConfig {
@@ -80,6 +82,11 @@ export interface MarchenkoPasturComparison {
   theoryMean: number;
   /** standard error of the mean eigenvalue under the Gaussian model: s² sqrt(2 / (M N R)) */
   meanStandardError: number;
+  /** mean over replicas of each matrix's largest eigenvalue */
+  meanLargest: number;
+  /** its prediction (Johnstone 2001, Tracy–Widom corrected) and standard error over replicas */
+  predictedMeanLargest: number;
+  meanLargestStandardError: number;
   largest: number;
   upperEdge: number;
   smallest: number;
@@ -87,9 +94,24 @@ export interface MarchenkoPasturComparison {
   ksDistance: number;
 }
 
-/** Compares the eigenvalues of one ratio with the MP law. */
+/** The eigenvalues of one ratio from the long table, and each replica's largest. */
+export function spectraOfRatio(
+  frame: pl.DataFrame,
+  ratio: number,
+): { eigenvalues: Float64Array; largestPerReplica: Float64Array } {
+  const rows = frame.filter(pl.col("ratio").eq(pl.lit(ratio)));
+  if (rows.height === 0) throw new Error(`no spectra for ratio ${ratio}`);
+  const largest = rows.groupBy("replica").agg(pl.col("eigenvalue").max().alias("largest"));
+  return {
+    eigenvalues: Float64Array.from(rows.getColumn("eigenvalue").toArray() as number[]),
+    largestPerReplica: Float64Array.from(largest.getColumn("largest").toArray() as number[]),
+  };
+}
+
+/** Compares the eigenvalues of one ratio with the MP law and the Tracy–Widom edge. */
 export function compareWithMarchenkoPastur(
   eigenvalues: Float64Array,
+  largestPerReplica: Float64Array,
   config: { ratio: number; variance: number; n: number; replicas: number },
 ): MarchenkoPasturComparison {
   const params = { ratio: config.ratio, variance: config.variance };
@@ -115,7 +137,12 @@ export function compareWithMarchenkoPastur(
     smallest = Math.min(smallest, v);
   }
   const m = Math.round(config.n / config.ratio);
+  const tw = largestWishartEigenvalue(m, config.n, config.variance);
+  const meanLargest = largestPerReplica.reduce((a, b) => a + b, 0) / largestPerReplica.length;
   return {
+    meanLargest,
+    predictedMeanLargest: tw.mean,
+    meanLargestStandardError: tw.sd / Math.sqrt(largestPerReplica.length),
     ratio: config.ratio,
     histogram,
     theory,

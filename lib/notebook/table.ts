@@ -4,7 +4,7 @@
 export function table(
   rows: readonly Record<string, string | number>[],
   digits = 4,
-): { [key: symbol]: () => Record<string, string>; toString(): string } {
+): { [jupyterDisplay]: () => MimeBundle; toString(): string } {
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const show = (v: string | number | undefined) =>
     v === undefined ? "" : typeof v === "number" ? Number(v.toPrecision(digits)).toString() : v;
@@ -20,7 +20,8 @@ export function table(
     }` +
     `</tbody></table>`;
   return {
-    [Symbol.for("Jupyter.display")]: () => ({ "text/html": html, "text/plain": text }),
+    [jupyterDisplay]: () => ({ "text/html": html, "text/plain": text }),
     toString: () => text,
   };
 }
+import { jupyterDisplay, type MimeBundle } from "./jupyter_display.ts";

@@ -6,6 +6,7 @@
  * Legends: Plot draws colour legends and titles as HTML around the SVG, which cannot be exported
  * as one vector file, so they are refused here; use `legend(...)` (legend.ts) inside the frame.
  */
+import { jupyterDisplay, type MimeBundle } from "../notebook/jupyter_display.ts";
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
 import { join } from "node:path";
@@ -77,14 +78,15 @@ export class Figure {
   /** The SVG enlarged for screens (same drawing, larger width/height attributes). */
   screenSvg(): string {
     const s = paperStyle.screenScale;
-    return this.svg.replace(
-      /^<svg([^>]*?) width="[^"]*" height="[^"]*"/,
-      `<svg$1 width="${this.widthPt * s}" height="${this.heightPt * s}"`,
-    );
+    const root = this.svg.slice(0, this.svg.indexOf(">") + 1);
+    const scaled = root
+      .replace(/ width="[^"]*"/, ` width="${this.widthPt * s}"`)
+      .replace(/ height="[^"]*"/, ` height="${this.heightPt * s}"`);
+    return scaled + this.svg.slice(root.length);
   }
 
   /** Jupyter's rich display protocol (used by the Deno kernel). */
-  [Symbol.for("Jupyter.display")](): Record<string, string> {
+  [jupyterDisplay](): MimeBundle {
     return {
       "image/svg+xml": this.screenSvg(),
       "text/plain": `Figure ${this.widthPt}×${this.heightPt} pt${

@@ -1,0 +1,61 @@
+import assert from "node:assert/strict";
+import { jupyterDisplay } from "../../lib/notebook/jupyter_display.ts";
+import { figure, legend, named, Plot } from "../../lib/plot/mod.ts";
+import { paperFontFiles } from "../../lib/plot/font_files.ts";
+
+const line = Array.from({ length: 20 }, (_, i) => ({ x: i, y: Math.sqrt(i) }));
+
+Deno.test("figure renders standalone SVG in pt and displays in Jupyter", () => {
+  const f = figure({
+    marks: [Plot.line(line, { x: "x", y: "y" }), ...legend([{ label: "√x", color: "red" }])],
+  });
+  assert.match(f.svg, /^<svg[^>]* xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.match(f.svg, /xmlns:xlink=/);
+  assert.equal(f.widthPt, 246);
+  const bundle = f[jupyterDisplay]();
+  assert.match(bundle["image/svg+xml"], /width="492"/);
+  assert.match(f.svg, />√x</);
+});
+
+Deno.test("figure refuses NaN/Infinity, naming the series, channel and row", () => {
+  const bad = [{ x: 0, y: 1 }, { x: 1, y: NaN }];
+  assert.throws(
+    () => figure({ marks: [named("theory", Plot.line(bad, { x: "x", y: "y" }))] }),
+    /series "theory" has NaN in channel y at row 1/,
+  );
+  assert.throws(
+    () => figure({ marks: [Plot.lineY(new Float64Array([1, Infinity]))] }),
+    /mark 0 \(line\) has Infinity at row 1/,
+  );
+  assert.throws(
+    () =>
+      figure({
+        marks: [
+          Plot.dot({ length: 2 }, { x: [1, 2], y: (_: unknown, i: number) => (i ? -Infinity : 0) }),
+        ],
+      }),
+    /channel y at row 1/,
+  );
+  assert.throws(() => figure({ title: "x", marks: [] }), /title is HTML/);
+  assert.throws(
+    () =>
+      figure({ color: { legend: true }, marks: [Plot.dot(line, { x: "x", y: "y", fill: "x" })] }),
+    /legend/,
+  );
+});
+
+Deno.test("save writes SVG, a 300-dpi PNG and a vector PDF with the font embedded", async () => {
+  const dir = await Deno.makeTempDir();
+  const f = await figure({ marks: [Plot.line(line, { x: "x", y: "y" })] }).save("sqrt", dir);
+  assert.ok(f.saved);
+  const png = await Deno.readFile(`${dir}/sqrt.png`);
+  assert.deepEqual([...png.slice(1, 4)], [0x50, 0x4e, 0x47]); // "PNG"
+  const width = new DataView(png.buffer).getUint32(16);
+  assert.equal(width, Math.round(246 * 300 / 72));
+  const pdf = new TextDecoder("latin1").decode(await Deno.readFile(`${dir}/sqrt.pdf`));
+  assert.match(pdf, /^%PDF-/);
+  assert.match(pdf, /\/MediaBox \[0 0 246 177\]/);
+  if (paperFontFiles()) assert.match(pdf, /\/FontFile2/, "the TTF must be embedded");
+  assert.equal(await Deno.readTextFile(`${dir}/sqrt.svg`), f.svg);
+  await assert.rejects(f.save("../escape", dir), /plain file stem/);
+});

@@ -9,8 +9,8 @@
 
 /** Where progress reports go. */
 export interface ProgressSink {
-  start(id: string, text: string, html: string): Promise<void>;
-  update(id: string, text: string, html: string, final: boolean): Promise<void>;
+  start(id: string, text: string, html: string): void | Promise<void>;
+  update(id: string, text: string, html: string, final: boolean): void | Promise<void>;
 }
 
 interface JupyterBroadcast {
@@ -40,14 +40,14 @@ export function defaultProgressSink(): ProgressSink {
   const encoder = new TextEncoder();
   if (Deno.stderr.isTerminal()) {
     return {
-      start: async (_id, text) => void Deno.stderr.writeSync(encoder.encode(text)),
-      update: async (_id, text, _html, final) =>
+      start: (_id, text) => void Deno.stderr.writeSync(encoder.encode(text)),
+      update: (_id, text, _html, final) =>
         void Deno.stderr.writeSync(encoder.encode(`\r\x1b[2K${text}${final ? "\n" : ""}`)),
     };
   }
   return {
-    start: async (_id, text) => console.log(text),
-    update: async (_id, text) => console.log(text),
+    start: (_id, text) => console.log(text),
+    update: (_id, text) => console.log(text),
   };
 }
 
@@ -96,7 +96,7 @@ export class Progress {
     this.#interval = options.intervalMs ?? 200;
     this.#now = options.now ?? (() => performance.now());
     this.#start = this.#now();
-    this.#started = this.#sink.start(this.#id, this.#text(), this.#html());
+    this.#started = Promise.resolve(this.#sink.start(this.#id, this.#text(), this.#html()));
   }
 
   /** Units completed so far. */
@@ -124,7 +124,7 @@ export class Progress {
     else if (this.total === 0) await this.#sink.update(this.#id, this.#text(), this.#html(), true);
   }
 
-  #text(): string {
+  #text(withBar = true): string {
     const elapsed = (this.#now() - this.#start) / 1000;
     const fraction = this.total === 0 ? 1 : this.#done / this.total;
     const left = this.#done > 0 ? elapsed * (this.total - this.#done) / this.#done : NaN;
@@ -134,7 +134,7 @@ export class Progress {
     const tail = this.#done === this.total
       ? `done in ${formatSeconds(elapsed)}`
       : `${formatSeconds(elapsed)} elapsed, ~${formatSeconds(left)} left`;
-    return `${this.label} [${bar}] ${this.#done}/${this.total} (${
+    return `${this.label}${withBar ? ` [${bar}]` : ""} ${this.#done}/${this.total} (${
       Math.floor(fraction * 100)
     }%) ${tail}`;
   }
@@ -143,6 +143,6 @@ export class Progress {
     const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
     return `<div style="font-family:monospace"><progress value="${this.#done}" max="${
       Math.max(this.total, 1)
-    }" style="width:16em;vertical-align:middle"></progress> ${escape(this.#text())}</div>`;
+    }" style="width:16em;vertical-align:middle"></progress> ${escape(this.#text(false))}</div>`;
   }
 }

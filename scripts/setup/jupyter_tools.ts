@@ -23,8 +23,8 @@ async function hasModules(python: string): Promise<boolean> {
   return (await capture(python, ["-c", code])).code === 0;
 }
 
-async function findPython(): Promise<string | null> {
-  for (const python of pythonCandidates()) {
+async function findPython(candidates: string[]): Promise<string | null> {
+  for (const python of candidates) {
     if (await hasModules(python)) return python;
   }
   return null;
@@ -43,16 +43,20 @@ export const JUPYTER_INSTALL_HINT =
  * Returns a Python interpreter with nbclient + nbconvert, installing them if needed and possible.
  * Throws one clear error naming the command to run otherwise.
  */
-export async function ensureJupyterPython(): Promise<string> {
-  const found = await findPython();
+export async function ensureJupyterPython(
+  options: { candidates?: string[]; install?: boolean } = {},
+): Promise<string> {
+  const candidates = options.candidates ?? pythonCandidates();
+  const install = options.install ?? true;
+  const found = await findPython(candidates);
   if (found) return found;
-  if (await canInstallWithApt()) {
+  if (install && await canInstallWithApt()) {
     if (await aptInstall(APT_PACKAGES)) {
-      const afterApt = await findPython();
+      const afterApt = await findPython(candidates);
       if (afterApt) return afterApt;
     }
   }
-  for (const python of ["python3", "python"]) {
+  for (const python of install ? ["python3", "python"] : []) {
     if (await pipWorks(python)) {
       console.log(`setup: ${python} -m pip install --user ${PIP_PACKAGES.join(" ")}`);
       const r = await capture(python, ["-m", "pip", "install", "--user", ...PIP_PACKAGES]);

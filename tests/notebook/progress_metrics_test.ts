@@ -5,8 +5,8 @@ import { MetricsWriter } from "../../lib/notebook/metrics.ts";
 function recordingSink() {
   const events: { kind: string; id: string; text: string; final?: boolean }[] = [];
   const sink: ProgressSink = {
-    start: async (id, text) => void events.push({ kind: "start", id, text }),
-    update: async (id, text, _html, final) => void events.push({ kind: "update", id, text, final }),
+    start: (id, text) => void events.push({ kind: "start", id, text }),
+    update: (id, text, _html, final) => void events.push({ kind: "update", id, text, final }),
   };
   return { sink, events };
 }

@@ -1,0 +1,41 @@
+/**
+ * `deno task lab [jupyter args]`: starts Jupyter (JupyterLab if installed, else the classic
+ * notebook) in notebooks/, with the project's Deno kernel registered, so the notebooks open and
+ * run interactively. Extra arguments go to Jupyter (e.g. --no-browser --port=8890).
+ */
+import { available, inherit } from "./setup/run_command.ts";
+import { aptInstall, canInstallWithApt } from "./setup/system_packages.ts";
+import { notebooksDirectory } from "./notebook_list.ts";
+import { ensureSetup } from "./setup.ts";
+
+async function jupyterFrontEnd(): Promise<string[] | null> {
+  if (await available("jupyter-lab")) return ["jupyter-lab"];
+  if (await available("jupyter-notebook")) return ["jupyter-notebook"];
+  return null;
+}
+
+if (import.meta.main) {
+  try {
+    const { env } = await ensureSetup();
+    let frontEnd = await jupyterFrontEnd();
+    if (!frontEnd && await canInstallWithApt()) {
+      await aptInstall(["jupyter-notebook"]);
+      frontEnd = await jupyterFrontEnd();
+    }
+    if (!frontEnd) {
+      throw new Error(
+        "no Jupyter front end found. Install one with:\n" +
+          "  python3 -m pip install --user jupyterlab\n  or: sudo apt-get install jupyter-notebook",
+      );
+    }
+    console.log(`lab: starting ${frontEnd[0]} in ${notebooksDirectory} (Deno kernel: "Deno")`);
+    const code = await inherit(frontEnd[0], [...frontEnd.slice(1), ...Deno.args], {
+      cwd: notebooksDirectory,
+      env,
+    });
+    Deno.exit(code);
+  } catch (error) {
+    console.error(`lab: ${(error as Error).message}`);
+    Deno.exit(1);
+  }
+}

@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { allNotebookStems, selectNotebooks } from "../../scripts/notebook_list.ts";
+import { notebooksWithOutputs } from "../../scripts/notebook_outputs.ts";
+import { parseDenoTestSummary } from "../../scripts/test.ts";
+import { parseReproduceArgs } from "../../scripts/reproduce.ts";
+import { ensureJupyterPython } from "../../scripts/setup/jupyter_tools.ts";
+
+Deno.test("notebooks are selected by number or stem, and an unknown one is named", () => {
+  const stems = allNotebookStems();
+  assert.ok(stems.includes("00_random_matrix_primer"));
+  assert.deepEqual(selectNotebooks(["0"]), ["00_random_matrix_primer"]);
+  assert.deepEqual(selectNotebooks(["00"]), ["00_random_matrix_primer"]);
+  assert.deepEqual(selectNotebooks(["notebooks/00_random_matrix_primer.ipynb"]), [
+    "00_random_matrix_primer",
+  ]);
+  assert.deepEqual(selectNotebooks([]), stems);
+  assert.throws(
+    () => selectNotebooks(["99"]),
+    /no notebook "99"; the notebooks are:\n {2}00_random_matrix_primer/,
+  );
+});
+
+Deno.test("reproduce arguments: --full, and a bad NB_MODE is one clear error", () => {
+  assert.deepEqual(parseReproduceArgs(["--full", "01"]), { mode: "full", names: ["01"] });
+  assert.throws(() => parseReproduceArgs(["--full", "--quick"]), /choose one/);
+  assert.throws(() => parseReproduceArgs(["--fast"]), /--fast/);
+  const saved = Deno.env.get("NB_MODE");
+  try {
+    Deno.env.set("NB_MODE", "paper");
+    assert.throws(() => parseReproduceArgs([]), /NB_MODE must be "quick" or "full", got "paper"/);
+  } finally {
+    if (saved === undefined) Deno.env.delete("NB_MODE");
+    else Deno.env.set("NB_MODE", saved);
+  }
+});
+
+Deno.test("missing Jupyter tools give one message with the command to run", async () => {
+  await assert.rejects(
+    ensureJupyterPython({ candidates: ["/nonexistent/python3"], install: false }),
+    (e: Error) => {
+      assert.match(e.message, /nbconvert and nbclient are missing/);
+      assert.match(
+        e.message,
+        /sudo apt-get install jupyter-nbconvert python3-nbclient python3-ipykernel/,
+      );
+      assert.match(e.message, /pip install --user nbclient nbconvert ipykernel/);
+      return true;
+    },
+  );
+});
+
+Deno.test("the no-outputs check flags a notebook with stored outputs", async () => {
+  const dir = await Deno.makeTempDir();
+  const cell = (outputs: unknown[], count: number | null) => ({
+    cell_type: "code",
+    source: "1",
+    outputs,
+    execution_count: count,
+    metadata: {},
+  });
+  await Deno.writeTextFile(join(dir, "a.ipynb"), JSON.stringify({ cells: [cell([], null)] }));
+  await Deno.writeTextFile(
+    join(dir, "b.ipynb"),
+    JSON.stringify({ cells: [cell([{ output_type: "stream" }], 1)] }),
+  );
+  assert.deepEqual(await notebooksWithOutputs(dir), [
+    "b.ipynb: 2 stored outputs/execution counts (clear them before committing)",
+  ]);
+});
+
+Deno.test("deno test's summary line is parsed, colours or not", () => {
+  assert.deepEqual(parseDenoTestSummary("...\n\x1b[32mok\x1b[0m | 26 passed | 0 failed (4s)\n"), {
+    passed: 26,
+    failed: 0,
+  });
+  assert.deepEqual(parseDenoTestSummary("FAILED | 25 passed (3 steps) | 1 failed (1s)"), {
+    passed: 25,
+    failed: 1,
+  });
+  assert.equal(parseDenoTestSummary("error: Type checking failed."), null);
+});

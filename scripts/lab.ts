@@ -28,8 +28,13 @@ if (import.meta.main) {
           "  python3 -m pip install --user jupyterlab\n  or: sudo apt-get install jupyter-notebook",
       );
     }
+    // Jupyter refuses to start as root (containers, CI machines) unless told it may.
+    const rootFlag = Deno.uid?.() === 0 && !Deno.args.includes("--allow-root")
+      ? ["--allow-root"]
+      : [];
+    if (rootFlag.length) console.log("lab: running as root, so passing --allow-root to Jupyter");
     console.log(`lab: starting ${frontEnd[0]} in ${notebooksDirectory} (Deno kernel: "Deno")`);
-    const code = await inherit(frontEnd[0], [...frontEnd.slice(1), ...Deno.args], {
+    const code = await inherit(frontEnd[0], [...frontEnd.slice(1), ...rootFlag, ...Deno.args], {
       cwd: notebooksDirectory,
       env,
     });

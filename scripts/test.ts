@@ -21,11 +21,16 @@ export function parseDenoTestSummary(output: string): { passed: number; failed: 
   return m ? { passed: Number(m[1]), failed: Number(m[2]) } : null;
 }
 
-async function runUnitTests(): Promise<{ passed: number; failed: number }> {
-  console.log("== unit tests (deno test tests/)");
+/** Runs `deno test tests/` with extra environment variables (e.g. a forced linalg backend). */
+async function runUnitTests(
+  label: string,
+  env: Record<string, string> = {},
+): Promise<{ passed: number; failed: number }> {
+  console.log(`== unit tests (deno test tests/)${label}`);
   const child = new Deno.Command(Deno.execPath(), {
     args: ["test", "-A", "--no-check=remote", "tests/"],
     cwd: repositoryRoot,
+    env,
     stdout: "piped",
     stderr: "inherit",
     stdin: "null",
@@ -56,10 +61,15 @@ if (import.meta.main) {
   };
   try {
     const setup = await ensureSetup();
-    const unit = await runUnitTests();
+    const unit = await runUnitTests("");
     passed += unit.passed;
     failed += unit.failed;
     if (unit.failed > 0) failures.push(`${unit.failed} unit test(s)`);
+    // The whole suite again on the pure-TS linalg backend, so the fallback cannot rot.
+    const fallback = await runUnitTests(", LINALG_BACKEND=js", { LINALG_BACKEND: "js" });
+    passed += fallback.passed;
+    failed += fallback.failed;
+    if (fallback.failed > 0) failures.push(`${fallback.failed} unit test(s) on LINALG_BACKEND=js`);
 
     for (const stem of allNotebookStems()) {
       const outcome = await runNotebook(stem, "quick", setup);

@@ -7,7 +7,7 @@
  */
 import { setCurrentNotebook } from "../data/current_notebook.ts";
 import { dataDirectory, figureDirectory } from "../data/project_paths.ts";
-import { linalgBackendName } from "../linalg/backend.ts";
+import { linalgBackendDescription } from "../linalg/backend.ts";
 import { Rng } from "../random/rng.ts";
 import { type Mode, modeFromEnvironment } from "./mode.ts";
 import { type Params, type ParamSpec, resolveParams } from "./params.ts";
@@ -39,7 +39,7 @@ export function startNotebook(options: { stem: string; seed: number; mode?: Mode
   const metrics = new MetricsWriter(dataDir, {
     mode,
     seed: options.seed,
-    backend: linalgBackendName(),
+    backend: linalgBackendDescription(),
   });
   return {
     stem: options.stem,

@@ -7,6 +7,7 @@
  * the same for any worker count, including the in-process run with `workers: 0`.
  */
 import { cpus } from "node:os";
+import { restoreLinalgThreads } from "../linalg/backend.ts";
 import { Progress } from "../notebook/progress.ts";
 import type { SweepReply, SweepRequest } from "./sweep_protocol.ts";
 
@@ -104,6 +105,7 @@ export async function runSweep<Task, Result>(
     });
   } finally {
     for (const worker of workers) worker.terminate();
+    restoreLinalgThreads(); // workers set OpenBLAS to one thread process-wide
   }
   return results;
 }

@@ -1,0 +1,354 @@
+/**
+ * The native backend: CBLAS gemm/gemv and LAPACK drivers from OpenBLAS (or Accelerate) through
+ * Deno FFI.
+ *
+ * Layout bridge: our matrices are row-major, LAPACK's column-major, and a row-major buffer read
+ * column-major is the transpose. So symmetric input needs nothing; SVD of A is computed as the
+ * SVD of Aᵀ = V·S·Uᵀ, whose column-major factors read row-major are exactly U and Vᵀ; general
+ * solves factor Aᵀ and call getrs with trans = "T"; the inverse of Aᵀ read row-major is A⁻¹.
+ */
+import { assertWellConditioned, oneNorm } from "./conditioning.ts";
+import type {
+  GeneralEigenvalues,
+  LinalgBackend,
+  SvdResult,
+  SymmetricEigenResult,
+} from "./linalg_backend.ts";
+import { LinalgError } from "./linalg_error.ts";
+import type { NativeSymbols } from "./native_library.ts";
+
+const ROW_MAJOR = 101;
+const NO_TRANS = 111;
+const TRANS = 112;
+
+const char = (c: string) => new Uint8Array([c.charCodeAt(0)]);
+const int = (v: number) => new Int32Array([v]);
+const one = (v = 0) => new Float64Array([v]);
+
+/** Throws for LAPACK info ≠ 0, with the routine's meaning of a positive info. */
+function checkInfo(operation: string, routine: string, info: Int32Array, positive: string): void {
+  const v = info[0];
+  if (v < 0) {
+    throw new LinalgError(operation, `${routine} rejected argument ${-v} (a bug in lib/linalg)`);
+  }
+  if (v > 0) throw new LinalgError(operation, `${positive} (${routine} info = ${v})`);
+}
+
+/** Row-major n×k ↔ column-major n×k (the same as a transpose of the buffer). */
+function transposed(x: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) out[j * rows + i] = x[i * cols + j];
+  }
+  return out;
+}
+
+/** The native backend over an opened library. */
+export class NativeBackend implements LinalgBackend {
+  readonly name = "native" as const;
+  readonly #lib: NativeSymbols;
+  readonly #path: string;
+  readonly #config: string;
+
+  constructor(symbols: NativeSymbols, path: string, config: string) {
+    this.#lib = symbols;
+    this.#path = path;
+    this.#config = config;
+  }
+
+  get description(): string {
+    const t = this.threads();
+    return `${this.#config} via FFI (${this.#path})` +
+      (t === null ? "" : `, ${t} thread${t === 1 ? "" : "s"}`);
+  }
+
+  /** OpenBLAS's thread count (process-wide), or null where the library has no such control. */
+  threads(): number | null {
+    return this.#lib.openblas_get_num_threads?.() ?? null;
+  }
+
+  /** Sets OpenBLAS's thread count for the whole process; false where unsupported. */
+  setThreads(count: number): boolean {
+    if (!this.#lib.openblas_set_num_threads) return false;
+    this.#lib.openblas_set_num_threads(count);
+    return true;
+  }
+
+  dgemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: Float64Array,
+    lda: number,
+    b: Float64Array,
+    ldb: number,
+    beta: number,
+    c: Float64Array,
+    ldc: number,
+  ): void {
+    this.#lib.cblas_dgemm(
+      ROW_MAJOR,
+      transA ? TRANS : NO_TRANS,
+      transB ? TRANS : NO_TRANS,
+      m,
+      n,
+      k,
+      alpha,
+      a,
+      Math.max(1, lda),
+      b,
+      Math.max(1, ldb),
+      beta,
+      c,
+      Math.max(1, ldc),
+    );
+  }
+
+  sgemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: Float32Array,
+    lda: number,
+    b: Float32Array,
+    ldb: number,
+    beta: number,
+    c: Float32Array,
+    ldc: number,
+  ): void {
+    this.#lib.cblas_sgemm(
+      ROW_MAJOR,
+      transA ? TRANS : NO_TRANS,
+      transB ? TRANS : NO_TRANS,
+      m,
+      n,
+      k,
+      alpha,
+      a,
+      Math.max(1, lda),
+      b,
+      Math.max(1, ldb),
+      beta,
+      c,
+      Math.max(1, ldc),
+    );
+  }
+
+  dgemv(
+    trans: boolean,
+    m: number,
+    n: number,
+    alpha: number,
+    a: Float64Array,
+    x: Float64Array,
+    beta: number,
+    y: Float64Array,
+  ): void {
+    const t = trans ? TRANS : NO_TRANS;
+    this.#lib.cblas_dgemv(ROW_MAJOR, t, m, n, alpha, a, Math.max(1, n), x, 1, beta, y, 1);
+  }
+
+  sgemv(
+    trans: boolean,
+    m: number,
+    n: number,
+    alpha: number,
+    a: Float32Array,
+    x: Float32Array,
+    beta: number,
+    y: Float32Array,
+  ): void {
+    const t = trans ? TRANS : NO_TRANS;
+    this.#lib.cblas_sgemv(ROW_MAJOR, t, m, n, alpha, a, Math.max(1, n), x, 1, beta, y, 1);
+  }
+
+  symmetricEigen(a: Float64Array, n: number, vectors: boolean): SymmetricEigenResult {
+    const jobz = char(vectors ? "V" : "N");
+    const uplo = char("L");
+    const w = new Float64Array(n);
+    const info = int(0);
+    const call = (work: Float64Array, lwork: number, iwork: Int32Array, liwork: number) =>
+      this.#lib.dsyevd_(
+        jobz,
+        uplo,
+        int(n),
+        a,
+        int(n),
+        w,
+        work,
+        int(lwork),
+        iwork,
+        int(liwork),
+        info,
+        1n,
+        1n,
+      );
+    const workQuery = one();
+    const iworkQuery = int(0);
+    call(workQuery, -1, iworkQuery, -1);
+    checkInfo("eigh", "dsyevd", info, "workspace query failed");
+    const lwork = Math.ceil(workQuery[0]);
+    const liwork = iworkQuery[0];
+    call(new Float64Array(lwork), lwork, new Int32Array(liwork), liwork);
+    checkInfo("eigh", "dsyevd", info, "the eigenvalue algorithm did not converge");
+    // Column-major eigenvectors, i.e. row k of the row-major buffer is eigenvector k.
+    return vectors ? { values: w, vectorRows: a } : { values: w };
+  }
+
+  svd(a: Float64Array, m: number, n: number, vectors: boolean): SvdResult {
+    // LAPACK sees the column-major n×m matrix Aᵀ.
+    const k = Math.min(m, n);
+    const s = new Float64Array(k);
+    const uT = vectors ? new Float64Array(n * k) : one(); // column-major n×k: V of A
+    const vtT = vectors ? new Float64Array(k * m) : one(); // column-major k×m: Uᵀ of A
+    const info = int(0);
+    const iwork = new Int32Array(8 * k);
+    const call = (work: Float64Array, lwork: number) =>
+      this.#lib.dgesdd_(
+        char(vectors ? "S" : "N"),
+        int(n),
+        int(m),
+        a,
+        int(n),
+        s,
+        uT,
+        int(vectors ? n : 1),
+        vtT,
+        int(vectors ? k : 1),
+        work,
+        int(lwork),
+        iwork,
+        info,
+        1n,
+      );
+    const query = one();
+    call(query, -1);
+    checkInfo("svd", "dgesdd", info, "workspace query failed");
+    const lwork = Math.ceil(query[0]);
+    call(new Float64Array(lwork), lwork);
+    checkInfo("svd", "dgesdd", info, "the SVD algorithm did not converge");
+    // Read row-major, the column-major Uᵀ of A (k×m) is U (m×k) and V (n×k) is Vᵀ (k×n).
+    return vectors ? { s, u: vtT, vt: uT } : { s };
+  }
+
+  generalEigenvalues(a: Float64Array, n: number): GeneralEigenvalues {
+    // Aᵀ has the eigenvalues of A.
+    const re = new Float64Array(n);
+    const im = new Float64Array(n);
+    const info = int(0);
+    const dummy = one();
+    const call = (work: Float64Array, lwork: number) =>
+      this.#lib.dgeev_(
+        char("N"),
+        char("N"),
+        int(n),
+        a,
+        int(n),
+        re,
+        im,
+        dummy,
+        int(1),
+        dummy,
+        int(1),
+        work,
+        int(lwork),
+        info,
+        1n,
+        1n,
+      );
+    const query = one();
+    call(query, -1);
+    checkInfo("eigvals", "dgeev", info, "workspace query failed");
+    const lwork = Math.ceil(query[0]);
+    call(new Float64Array(lwork), lwork);
+    checkInfo("eigvals", "dgeev", info, "the QR algorithm did not converge");
+    return { re, im };
+  }
+
+  /** LU of the column-major Aᵀ in place, then the rcond guard (∞-norm of Aᵀ = 1-norm of A). */
+  #factorLu(operation: string, a: Float64Array, n: number): Int32Array {
+    const anorm = oneNorm(a, n);
+    const ipiv = new Int32Array(n);
+    const info = int(0);
+    this.#lib.dgetrf_(int(n), int(n), a, int(n), ipiv, info);
+    checkInfo(operation, "dgetrf", info, "matrix is singular (an exactly zero pivot)");
+    const rcond = one();
+    this.#lib.dgecon_(
+      char("I"),
+      int(n),
+      a,
+      int(n),
+      one(anorm),
+      rcond,
+      new Float64Array(4 * n),
+      new Int32Array(n),
+      info,
+      1n,
+    );
+    checkInfo(operation, "dgecon", info, "condition estimate failed");
+    assertWellConditioned(operation, rcond[0]);
+    return ipiv;
+  }
+
+  solve(a: Float64Array, n: number, b: Float64Array, nrhs: number): Float64Array {
+    const ipiv = this.#factorLu("solve", a, n);
+    const x = transposed(b, n, nrhs); // column-major n×nrhs
+    const info = int(0);
+    this.#lib.dgetrs_(char("T"), int(n), int(nrhs), a, int(n), ipiv, x, int(n), info, 1n);
+    checkInfo("solve", "dgetrs", info, "back-substitution failed");
+    return transposed(x, nrhs, n);
+  }
+
+  solveSpd(a: Float64Array, n: number, b: Float64Array, nrhs: number): Float64Array {
+    const anorm = oneNorm(a, n);
+    const info = int(0);
+    this.#lib.dpotrf_(char("L"), int(n), a, int(n), info, 1n);
+    checkInfo("solveSpd", "dpotrf", info, "matrix is not positive definite");
+    const rcond = one();
+    this.#lib.dpocon_(
+      char("L"),
+      int(n),
+      a,
+      int(n),
+      one(anorm),
+      rcond,
+      new Float64Array(3 * n),
+      new Int32Array(n),
+      info,
+      1n,
+    );
+    checkInfo("solveSpd", "dpocon", info, "condition estimate failed");
+    assertWellConditioned("solveSpd", rcond[0]);
+    const x = transposed(b, n, nrhs);
+    this.#lib.dpotrs_(char("L"), int(n), int(nrhs), a, int(n), x, int(n), info, 1n);
+    checkInfo("solveSpd", "dpotrs", info, "back-substitution failed");
+    return transposed(x, nrhs, n);
+  }
+
+  cholesky(a: Float64Array, n: number): Float64Array {
+    // Column-major upper U with A = UᵀU is, read row-major, the lower L = Uᵀ.
+    const info = int(0);
+    this.#lib.dpotrf_(char("U"), int(n), a, int(n), info, 1n);
+    checkInfo("cholesky", "dpotrf", info, "matrix is not positive definite");
+    for (let i = 0; i < n; i++) a.fill(0, i * n + i + 1, (i + 1) * n);
+    return a;
+  }
+
+  inverse(a: Float64Array, n: number): Float64Array {
+    const ipiv = this.#factorLu("inverse", a, n);
+    const info = int(0);
+    const query = one();
+    this.#lib.dgetri_(int(n), a, int(n), ipiv, query, int(-1), info);
+    checkInfo("inverse", "dgetri", info, "workspace query failed");
+    const lwork = Math.max(1, Math.ceil(query[0]));
+    this.#lib.dgetri_(int(n), a, int(n), ipiv, new Float64Array(lwork), int(lwork), info);
+    checkInfo("inverse", "dgetri", info, "matrix is singular");
+    return a;
+  }
+}

@@ -1,10 +1,18 @@
-/** `deno task bench`: the benchmarks in bench/ (deno bench; each group reports ratios to its baseline). */
+/**
+ * `deno task bench`: the micro-benchmarks in bench/*_bench.ts (deno bench; each group reports
+ * ratios to its baseline), then the linalg comparison against numpy and the pure-TS fallback
+ * (bench/linalg_comparison.ts, which also writes data/bench/linalg.json). Extra arguments go to
+ * the linalg comparison (e.g. --full-fallback, --no-numpy).
+ */
 import { repositoryRoot } from "../lib/data/project_paths.ts";
 import { inherit } from "./setup/run_command.ts";
 
 if (import.meta.main) {
-  const code = await inherit(Deno.execPath(), ["bench", "-A", "bench/", ...Deno.args], {
-    cwd: repositoryRoot,
-  });
-  Deno.exit(code);
+  const micro = await inherit(Deno.execPath(), ["bench", "-A", "bench/"], { cwd: repositoryRoot });
+  const linalg = await inherit(
+    Deno.execPath(),
+    ["run", "-A", "bench/linalg_comparison.ts", ...Deno.args],
+    { cwd: repositoryRoot },
+  );
+  Deno.exit(micro !== 0 ? micro : linalg);
 }

@@ -1,0 +1,132 @@
+/**
+ * `deno task bench` (part 2): lib/linalg's native backend against numpy (the reference, when
+ * `python3 -c "import numpy"` works) and against the pure-TS fallback, measured in the same run
+ * at the same OpenBLAS thread count (LINALG_THREADS, default 1). Prints a table of median times,
+ * effective GFLOP/s and ratios, and writes it to data/bench/linalg.json.
+ *
+ *   deno run -A bench/linalg_comparison.ts [--full-fallback] [--no-numpy]
+ *
+ * The fallback is slow (20 s for one n = 2000 eigendecomposition), so by default it runs eigen
+ * up to n = 1000 and SVD up to n = 500; --full-fallback runs every size.
+ */
+import { join } from "node:path";
+import { cpus } from "node:os";
+import {
+  linalgBackendDescription,
+  linalgThreads,
+  nativeUnavailableReason,
+  setLinalgThreads,
+  withLinalgBackend,
+} from "../lib/linalg/backend.ts";
+import { writeTextAtomically } from "../lib/data/atomic_write.ts";
+import { repositoryRoot } from "../lib/data/project_paths.ts";
+import { type BenchCase, benchCases, median, prepareCase, timeMedian } from "./linalg_cases.ts";
+
+const BUDGET_MS = 1500;
+const MAX_RUNS = 15;
+
+interface NumpyReport {
+  numpy: string;
+  config: string;
+  results: { op: string; n: number; times_ms: number[] }[];
+}
+
+async function numpyTimings(cases: BenchCase[], threads: number): Promise<NumpyReport | string> {
+  const script = join(repositoryRoot, "bench", "numpy_reference.py");
+  try {
+    const child = new Deno.Command("python3", {
+      args: [script],
+      env: { OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) },
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn();
+    const writer = child.stdin.getWriter();
+    const request = { cases: cases.map(({ op, n }) => ({ op, n })), budget_ms: BUDGET_MS };
+    await writer.write(
+      new TextEncoder().encode(JSON.stringify({ ...request, max_runs: MAX_RUNS })),
+    );
+    await writer.close();
+    const out = await child.output();
+    if (!out.success) return "numpy reference failed (is numpy installed for python3?)";
+    return JSON.parse(new TextDecoder().decode(out.stdout)) as NumpyReport;
+  } catch (error) {
+    return `no python3 (${(error as Error).message})`;
+  }
+}
+
+function fallbackRuns(c: BenchCase, full: boolean): boolean {
+  if (full || c.op.startsWith("gemm")) return true;
+  return c.op.startsWith("svd") ? c.n <= 500 : c.n <= 1000;
+}
+
+const fmt = (x: number | null, digits = 2) => (x === null ? "—" : x.toFixed(digits));
+
+if (import.meta.main) {
+  const full = Deno.args.includes("--full-fallback");
+  const useNumpy = !Deno.args.includes("--no-numpy");
+  const threads = Number(Deno.env.get("LINALG_THREADS") ?? 1);
+  const nativeOk = nativeUnavailableReason() === "";
+  if (nativeOk) setLinalgThreads(threads);
+  const cases = benchCases();
+
+  console.log(
+    `linalg benchmark: ${threads} thread(s); ${cpus().length} cores (${cpus()[0]?.model})`,
+  );
+  const numpy = useNumpy ? await numpyTimings(cases, threads) : "skipped (--no-numpy)";
+  if (typeof numpy === "string") console.log(`numpy: ${numpy}`);
+  else console.log(`numpy ${numpy.numpy} (${numpy.config})`);
+
+  const rows = [];
+  const header =
+    "op        shape            native ms  GFLOP/s   numpy ms  nat/np   js ms      js/nat";
+  console.log(header);
+  for (const c of cases) {
+    const time = (backend: "native" | "js") =>
+      withLinalgBackend(backend, () => median(timeMedian(prepareCase(c), BUDGET_MS, MAX_RUNS)));
+    const nativeMs = nativeOk ? time("native") : null;
+    const jsMs = fallbackRuns(c, full) ? time("js") : null;
+    const np = typeof numpy === "string"
+      ? undefined
+      : numpy.results.find((r) => r.op === c.op && r.n === c.n);
+    const numpyMs = np ? median(np.times_ms) : null;
+    const row = {
+      op: c.op,
+      n: c.n,
+      shape: c.shape,
+      flops: c.flops,
+      native_ms: nativeMs,
+      js_ms: jsMs,
+      numpy_ms: numpyMs,
+      native_gflops: nativeMs ? c.flops / nativeMs / 1e6 : null,
+      js_gflops: jsMs ? c.flops / jsMs / 1e6 : null,
+      numpy_gflops: numpyMs ? c.flops / numpyMs / 1e6 : null,
+      native_over_numpy: nativeMs && numpyMs ? nativeMs / numpyMs : null,
+      js_over_native: jsMs && nativeMs ? jsMs / nativeMs : null,
+    };
+    rows.push(row);
+    console.log(
+      `${c.op.padEnd(10)}${c.shape.padEnd(17)}${fmt(nativeMs).padStart(10)}` +
+        `${fmt(row.native_gflops, 1).padStart(9)}${fmt(numpyMs).padStart(11)}` +
+        `${fmt(row.native_over_numpy).padStart(8)}${fmt(jsMs, 0).padStart(10)}` +
+        `${fmt(row.js_over_native, 1).padStart(10)}`,
+    );
+  }
+  if (!full) {
+    console.log("js: eigen beyond n = 1000 and SVD beyond n = 500 not run (--full-fallback)");
+  }
+
+  const report = {
+    date: new Date().toISOString(),
+    deno: Deno.version.deno,
+    machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? "unknown" },
+    threads: nativeOk ? linalgThreads() : null,
+    native: nativeOk ? linalgBackendDescription() : nativeUnavailableReason(),
+    numpy: typeof numpy === "string" ? numpy : `${numpy.numpy} (${numpy.config})`,
+    timing: `median of ≥ 3 runs after one warm-up (1 run when one takes > ${BUDGET_MS} ms)`,
+    rows,
+  };
+  const path = join(repositoryRoot, "data", "bench", "linalg.json");
+  await writeTextAtomically(path, JSON.stringify(report, null, 2) + "\n");
+  console.log(`written ${path}`);
+}

@@ -90,19 +90,24 @@ export function prepareCase(c: BenchCase): () => unknown {
   }
 }
 
-/** Median of the timings (ms) of `fn` after one warm-up: ≥ 3 runs, more while under budgetMs. */
-export function timeMedian(fn: () => unknown, budgetMs = 1500, maxRuns = 15): number[] {
-  const t0 = performance.now();
-  fn();
-  const first = performance.now() - t0;
+/** Timings (ms) of `runs` consecutive calls of `fn`. */
+export function timeRuns(fn: () => unknown, runs: number): number[] {
   const times: number[] = [];
-  const runs = first > budgetMs ? 1 : Math.min(maxRuns, Math.max(3, Math.floor(budgetMs / first)));
   for (let r = 0; r < runs; r++) {
     const t = performance.now();
     fn();
     times.push(performance.now() - t);
   }
   return times;
+}
+
+/** Median of the timings (ms) of `fn` after one warm-up: ≥ 3 runs, more while under budgetMs. */
+export function timeMedian(fn: () => unknown, budgetMs = 1500, maxRuns = 15): number[] {
+  const t0 = performance.now();
+  fn();
+  const first = performance.now() - t0;
+  const runs = first > budgetMs ? 1 : Math.min(maxRuns, Math.max(3, Math.floor(budgetMs / first)));
+  return timeRuns(fn, runs);
 }
 
 /** The median of a non-empty list. */

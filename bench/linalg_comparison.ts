@@ -1,7 +1,8 @@
 /**
  * `deno task bench` (part 2): lib/linalg's native backend against numpy (the reference, when
  * `python3 -c "import numpy"` works) and against the pure-TS fallback, measured in the same run
- * at the same OpenBLAS thread count (LINALG_THREADS, default 1). Prints a table of median times,
+ * at the same OpenBLAS thread count (LINALG_THREADS, default 1). Native and numpy alternate in
+ * three rounds per case, so a change in machine load affects both sides of the ratio alike. Prints a table of median times,
  * effective GFLOP/s and ratios, and writes it to data/bench/linalg.json.
  *
  *   deno run -A bench/linalg_comparison.ts [--full-fallback] [--no-numpy]
@@ -20,40 +21,18 @@ import {
 } from "../lib/linalg/backend.ts";
 import { writeTextAtomically } from "../lib/data/atomic_write.ts";
 import { repositoryRoot } from "../lib/data/project_paths.ts";
-import { type BenchCase, benchCases, median, prepareCase, timeMedian } from "./linalg_cases.ts";
+import {
+  type BenchCase,
+  benchCases,
+  median,
+  prepareCase,
+  timeMedian,
+  timeRuns,
+} from "./linalg_cases.ts";
+import { NumpyReference } from "./numpy_reference.ts";
 
 const BUDGET_MS = 1500;
 const MAX_RUNS = 15;
-
-interface NumpyReport {
-  numpy: string;
-  config: string;
-  results: { op: string; n: number; times_ms: number[] }[];
-}
-
-async function numpyTimings(cases: BenchCase[], threads: number): Promise<NumpyReport | string> {
-  const script = join(repositoryRoot, "bench", "numpy_reference.py");
-  try {
-    const child = new Deno.Command("python3", {
-      args: [script],
-      env: { OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) },
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "inherit",
-    }).spawn();
-    const writer = child.stdin.getWriter();
-    const request = { cases: cases.map(({ op, n }) => ({ op, n })), budget_ms: BUDGET_MS };
-    await writer.write(
-      new TextEncoder().encode(JSON.stringify({ ...request, max_runs: MAX_RUNS })),
-    );
-    await writer.close();
-    const out = await child.output();
-    if (!out.success) return "numpy reference failed (is numpy installed for python3?)";
-    return JSON.parse(new TextDecoder().decode(out.stdout)) as NumpyReport;
-  } catch (error) {
-    return `no python3 (${(error as Error).message})`;
-  }
-}
 
 function fallbackRuns(c: BenchCase, full: boolean): boolean {
   if (full || c.op.startsWith("gemm")) return true;
@@ -73,23 +52,35 @@ if (import.meta.main) {
   console.log(
     `linalg benchmark: ${threads} thread(s); ${cpus().length} cores (${cpus()[0]?.model})`,
   );
-  const numpy = useNumpy ? await numpyTimings(cases, threads) : "skipped (--no-numpy)";
-  if (typeof numpy === "string") console.log(`numpy: ${numpy}`);
-  else console.log(`numpy ${numpy.numpy} (${numpy.config})`);
+  const numpy = useNumpy ? await NumpyReference.start(threads) : "skipped (--no-numpy)";
+  console.log(`numpy: ${typeof numpy === "string" ? numpy : numpy.version}`);
 
   const rows = [];
   const header =
     "op        shape            native ms  GFLOP/s   numpy ms  nat/np   js ms      js/nat";
   console.log(header);
   for (const c of cases) {
-    const time = (backend: "native" | "js") =>
-      withLinalgBackend(backend, () => median(timeMedian(prepareCase(c), BUDGET_MS, MAX_RUNS)));
-    const nativeMs = nativeOk ? time("native") : null;
-    const jsMs = fallbackRuns(c, full) ? time("js") : null;
-    const np = typeof numpy === "string"
-      ? undefined
-      : numpy.results.find((r) => r.op === c.op && r.n === c.n);
-    const numpyMs = np ? median(np.times_ms) : null;
+    let nativeMs: number | null = null;
+    let numpyMs: number | null = null;
+    if (nativeOk) {
+      const nativeTimes: number[] = [];
+      const numpyTimes: number[] = [];
+      const { fn, perRound } = withLinalgBackend("native", () => {
+        const fn = prepareCase(c);
+        fn(); // warm-up
+        const first = timeRuns(fn, 1)[0];
+        return { fn, perRound: Math.max(1, Math.min(5, Math.floor(BUDGET_MS / 3 / first))) };
+      });
+      for (let round = 0; round < 3; round++) {
+        nativeTimes.push(...withLinalgBackend("native", () => timeRuns(fn, perRound)));
+        if (typeof numpy !== "string") numpyTimes.push(...await numpy.time(c.op, c.n, perRound));
+      }
+      nativeMs = median(nativeTimes);
+      numpyMs = numpyTimes.length ? median(numpyTimes) : null;
+    }
+    const jsMs = fallbackRuns(c, full)
+      ? withLinalgBackend("js", () => median(timeMedian(prepareCase(c), BUDGET_MS, MAX_RUNS)))
+      : null;
     const row = {
       op: c.op,
       n: c.n,
@@ -122,10 +113,12 @@ if (import.meta.main) {
     machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? "unknown" },
     threads: nativeOk ? linalgThreads() : null,
     native: nativeOk ? linalgBackendDescription() : nativeUnavailableReason(),
-    numpy: typeof numpy === "string" ? numpy : `${numpy.numpy} (${numpy.config})`,
-    timing: `median of ≥ 3 runs after one warm-up (1 run when one takes > ${BUDGET_MS} ms)`,
+    numpy: typeof numpy === "string" ? numpy : numpy.version,
+    timing: "native and numpy: median over 3 alternating rounds of 1–5 runs after a warm-up; " +
+      `js: median of ≥ 3 runs after a warm-up (1 run when one takes > ${BUDGET_MS} ms)`,
     rows,
   };
+  if (typeof numpy !== "string") await numpy.close();
   const path = join(repositoryRoot, "data", "bench", "linalg.json");
   await writeTextAtomically(path, JSON.stringify(report, null, 2) + "\n");
   console.log(`written ${path}`);

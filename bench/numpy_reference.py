@@ -1,9 +1,10 @@
 """numpy timings for the linalg benchmark (optional reference; never a dependency).
 
-Reads {"cases": [{"op", "n"}...], "budget_ms", "max_runs"} as JSON on stdin and prints
-{"numpy": version, "config": BLAS name, "results": [{"op", "n", "times_ms"}...]} on stdout.
-Timing protocol matches bench/linalg_cases.ts: one warm-up, then at least 3 runs while under
-the budget. Run with OPENBLAS_NUM_THREADS set to the thread count of the run it is compared to.
+A line protocol, so the benchmark can alternate numpy and our runs case by case and machine load
+drifts hit both alike: each stdin line {"op", "n", "runs"} is answered by one stdout line
+{"times_ms": [...]} (inputs are built once per case and reused). The first line answered is
+{"numpy": version, "config": BLAS name}. Run with OPENBLAS_NUM_THREADS set to the thread count
+of the run it is compared to.
 """
 import json
 import sys
@@ -30,11 +31,7 @@ def prepare(op, n):
     return lambda: np.matmul(a, b, out=out)
 
 
-def time_runs(fn, budget_ms, max_runs):
-    t0 = time.perf_counter()
-    fn()
-    first = (time.perf_counter() - t0) * 1000
-    runs = 1 if first > budget_ms else min(max_runs, max(3, int(budget_ms // max(first, 1e-6))))
+def time_runs(fn, runs):
     times = []
     for _ in range(runs):
         t = time.perf_counter()
@@ -53,15 +50,16 @@ def blas_name():
 
 
 def main():
-    request = json.load(sys.stdin)
-    results = []
-    for case in request["cases"]:
-        fn = prepare(case["op"], case["n"])
-        times = time_runs(fn, request["budget_ms"], request["max_runs"])
-        results.append({"op": case["op"], "n": case["n"], "times_ms": times})
-        print(f"numpy {case['op']} n={case['n']}: {sorted(times)[len(times) // 2]:.2f} ms",
-              file=sys.stderr, flush=True)
-    json.dump({"numpy": np.__version__, "config": blas_name(), "results": results}, sys.stdout)
+    print(json.dumps({"numpy": np.__version__, "config": blas_name()}), flush=True)
+    prepared = {}
+    for line in sys.stdin:
+        request = json.loads(line)
+        key = (request["op"], request["n"])
+        if key not in prepared:
+            prepared[key] = prepare(*key)
+            prepared[key]()  # warm-up
+        times = time_runs(prepared[key], request["runs"])
+        print(json.dumps({"times_ms": times}), flush=True)
 
 
 if __name__ == "__main__":

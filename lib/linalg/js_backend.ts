@@ -56,6 +56,11 @@ export const jsBackend: LinalgBackend = {
   name: "js",
   description: "pure TypeScript (ml-matrix 6.15.1 + blocked gemm)",
 
+  allFinite(x) {
+    for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return false;
+    return true;
+  },
+
   dgemm: blockedGemm,
   sgemm: blockedGemm,
   dgemv: plainGemv,

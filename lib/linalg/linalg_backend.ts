@@ -30,6 +30,11 @@ export interface LinalgBackend {
   /** one line: library, version and threads, e.g. "OpenBLAS 0.3.21 …, 1 thread" */
   readonly description: string;
 
+  /**
+   * Whether every entry is finite: a fast screen (a vectorised Σ|x_i| is finite) that may also
+   * answer false for finite data whose sum overflows; callers then locate the entry themselves.
+   */
+  allFinite(x: Float64Array | Float32Array): boolean;
   /** C ← alpha·op(A)·op(B) + beta·C; op(A) m×k, op(B) k×n, C m×n; ld* are row strides. */
   dgemm(
     transA: boolean,

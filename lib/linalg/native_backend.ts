@@ -74,6 +74,15 @@ export class NativeBackend implements LinalgBackend {
     return true;
   }
 
+  allFinite(x: Float64Array | Float32Array): boolean {
+    if (x.length === 0) return true;
+    // Σ|x_i| by BLAS: NaN and ±Inf propagate into the sum, at memory speed.
+    const sum = x instanceof Float32Array
+      ? this.#lib.cblas_sasum(x.length, x, 1)
+      : this.#lib.cblas_dasum(x.length, x, 1);
+    return Number.isFinite(sum);
+  }
+
   dgemm(
     transA: boolean,
     transB: boolean,

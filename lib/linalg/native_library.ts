@@ -38,6 +38,8 @@ export const SYMBOLS = {
     parameters: [I, I, I, I, I, I, "f32", B, I, B, I, "f32", B, I],
     result: "void",
   },
+  cblas_dasum: { parameters: [I, B, I], result: "f64" },
+  cblas_sasum: { parameters: [I, B, I], result: "f32" },
   cblas_dgemv: { parameters: [I, I, I, I, "f64", B, I, B, I, "f64", B, I], result: "void" },
   cblas_sgemv: { parameters: [I, I, I, I, "f32", B, I, B, I, "f32", B, I], result: "void" },
   // dsyevd(jobz, uplo, n, a, lda, w, work, lwork, iwork, liwork, info)

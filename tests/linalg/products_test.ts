@@ -83,6 +83,9 @@ testOnBackends("gemm and gemv name the problem for bad shapes, types, storage an
     () => gemm(bad, a, { transB: true }),
     /gemm: A has a non-finite entry NaN at \(2, 1\)/,
   );
+  // finite entries whose |sum| overflows pass the fast screen's fallback scan
+  const huge = DenseMatrix.fromRows([[1e308, 1e308], [0, 1]]);
+  assert.equal(gemm(huge, DenseMatrix.identity(2)).get(0, 1), 1e308);
   assert.throws(() => gemv(a, new Float64Array(3)), /gemv: x has 3 entries/);
   assert.throws(() => gemv(a, new Float64Array([1, Infinity, 0, 0])), /x has a non-finite/);
 });

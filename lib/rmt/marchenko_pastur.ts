@@ -1,37 +1,43 @@
 /**
  * The Marchenko–Pastur law (Marchenko & Pastur 1967) in the normalised convention of
  * shared/specs/dyson-rbm-transformer.md §6: for W of size M×N with iid entries of variance s²
- * and c = N/M ≤ 1, the eigenvalues of Y = WᵀW / M have density
+ * and aspect ratio c = N/M, the eigenvalues of the N×N matrix Y = WᵀW / M have density
  *
- *   ρ(y) = sqrt((y₊ − y)(y − y₋)) / (2π s² c y),   y± = s² (1 ± √c)²,
+ *   ρ(y) = sqrt((y₊ − y)(y − y₋)) / (2π s² c y) on [y₋, y₊],   y± = s² (1 ± √c)²,
  *
- * with mean s² and second moment s⁴ (1 + c). (The c > 1 case, with its N − M zero eigenvalues,
- * belongs to the RMT toolkit.)
+ * plus, when c > 1 (N > M), an atom of mass 1 − 1/c at y = 0 (the N − M zero eigenvalues); the
+ * continuous part then carries mass 1/c. Mean s², second moment s⁴ (1 + c), for every c.
  */
 
-/** Parameters of the law: aspect ratio c = N/M in (0, 1] and entry variance s². */
+/** Parameters of the law: aspect ratio c = N/M > 0 and entry variance s². */
 export interface MarchenkoPasturParams {
   ratio: number;
   variance: number;
 }
 
 function check({ ratio, variance }: MarchenkoPasturParams): void {
-  if (!(ratio > 0 && ratio <= 1)) {
-    throw new RangeError(`Marchenko–Pastur: ratio c = N/M must be in (0, 1], got ${ratio}`);
+  if (!(ratio > 0 && Number.isFinite(ratio))) {
+    throw new RangeError(`Marchenko–Pastur: ratio c = N/M must be finite and > 0, got ${ratio}`);
   }
   if (!(variance > 0 && Number.isFinite(variance))) {
     throw new RangeError(`Marchenko–Pastur: variance must be finite and > 0, got ${variance}`);
   }
 }
 
-/** The support edges [y₋, y₊] = s²(1 ∓ √c)². */
+/** The mass of the atom at y = 0: max(0, 1 − 1/c). */
+export function marchenkoPasturAtom(p: MarchenkoPasturParams): number {
+  check(p);
+  return Math.max(0, 1 - 1 / p.ratio);
+}
+
+/** The edges [y₋, y₊] = s²(1 ∓ √c)² of the continuous part. */
 export function marchenkoPasturEdges(p: MarchenkoPasturParams): [number, number] {
   check(p);
   const r = Math.sqrt(p.ratio);
   return [p.variance * (1 - r) ** 2, p.variance * (1 + r) ** 2];
 }
 
-/** The density ρ(y) (0 outside the support). */
+/** The density ρ(y) of the continuous part (0 outside [y₋, y₊]; the atom is not included). */
 export function marchenkoPasturDensity(y: number, p: MarchenkoPasturParams): number {
   const [lo, hi] = marchenkoPasturEdges(p);
   if (!(y > lo && y < hi)) return 0;
@@ -39,13 +45,14 @@ export function marchenkoPasturDensity(y: number, p: MarchenkoPasturParams): num
 }
 
 /**
- * The CDF F(y), by Simpson's rule after the substitution y = y₋ + (y₊ − y₋)(1 − cos t)/2,
+ * The CDF F(y) (atom included), by Simpson's rule after the substitution y = y₋ + (y₊ − y₋)(1 − cos t)/2,
  * which turns the square-root edges into a smooth integrand
  *   ρ(y) dy = ((y₊ − y₋)/2)² sin²t / (2π s² c y(t)) dt.
  */
 export function marchenkoPasturCdf(y: number, p: MarchenkoPasturParams, steps = 512): number {
   const [lo, hi] = marchenkoPasturEdges(p);
-  if (y <= lo) return 0;
+  const atom = y >= 0 ? marchenkoPasturAtom(p) : 0;
+  if (y <= lo) return atom;
   if (y >= hi) return 1;
   const half = (hi - lo) / 2;
   const tEnd = Math.acos(1 - (y - lo) / half);
@@ -58,5 +65,5 @@ export function marchenkoPasturCdf(y: number, p: MarchenkoPasturParams, steps = 
   const h = tEnd / n;
   let sum = f(0) + f(tEnd);
   for (let i = 1; i < n; i++) sum += (i % 2 === 1 ? 4 : 2) * f(i * h);
-  return Math.min(1, Math.max(0, (sum * h) / 3));
+  return Math.min(1, Math.max(0, atom + (sum * h) / 3));
 }

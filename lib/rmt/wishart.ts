@@ -15,7 +15,9 @@ export function wishartEigenvalues(m: number, n: number, variance: number, rng: 
     throw new RangeError(`Wishart: variance must be finite and > 0, got ${variance}`);
   }
   const w = new DenseMatrix(m, n, rng.fillNormal(new Float64Array(m * n), 0, Math.sqrt(variance)));
-  return eigvalsh(gemm(w, w, { transA: true, alpha: 1 / m })); // Y = WᵀW / M
+  // Y = WᵀW / M is positive semi-definite: rounding can leave its zero eigenvalues (N > M) at
+  // ±1e-16·‖Y‖, and the negative ones are set to the exact 0.
+  return eigvalsh(gemm(w, w, { transA: true, alpha: 1 / m })).map((v) => Math.max(v, 0));
 }
 
 /** One task of a Wishart sweep (plain data, so it can cross to a worker). */

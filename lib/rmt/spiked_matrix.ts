@@ -1,0 +1,50 @@
+/**
+ * A rank-one "signal plus noise" weight matrix, the simplest model of a learned direction:
+ * W = G + d·u·vᵀ with G (M×N) iid N(0, s²) and unit vectors u, v. Its top eigenvalue of WᵀW
+ * leaves the Marchenko–Pastur bulk only above the BBP threshold d_c = s (MN)^{1/4}, and then sits at
+ *
+ *   λ_out = (d² + s²M)(d² + s²N) / d²
+ *
+ * (Benaych-Georges & Nadakuditi, J. Multivar. Anal. 111, 120 (2012), for rectangular matrices);
+ * below the threshold it sticks to the bulk edge s²(√M + √N)².
+ */
+import { DenseMatrix } from "../linalg/dense_matrix.ts";
+import type { Rng } from "../random/rng.ts";
+
+/** The BBP threshold d_c = s (MN)^{1/4} for entry variance s². */
+export function spikeThreshold(m: number, n: number, variance: number): number {
+  return Math.sqrt(variance) * Math.pow(m * n, 0.25);
+}
+
+/** The predicted top eigenvalue of WᵀW for spike strength d (bulk edge below the threshold). */
+export function spikeOutlierPrediction(m: number, n: number, variance: number, d: number): number {
+  if (d <= spikeThreshold(m, n, variance)) return variance * (Math.sqrt(m) + Math.sqrt(n)) ** 2;
+  return ((d * d + variance * m) * (d * d + variance * n)) / (d * d);
+}
+
+function unitVector(length: number, rng: Rng): Float64Array {
+  const v = rng.fillNormal(new Float64Array(length), 0, 1);
+  const norm = Math.hypot(...v);
+  return v.map((x) => x / norm);
+}
+
+/** W = G + d·u·vᵀ with random unit u, v; `strength` is d in units of the threshold d_c. */
+export function spikedMatrix(
+  m: number,
+  n: number,
+  variance: number,
+  strength: number,
+  rng: Rng,
+): { matrix: DenseMatrix; d: number } {
+  if (!(strength >= 0 && Number.isFinite(strength))) {
+    throw new RangeError(`spike strength must be finite and ≥ 0, got ${strength}`);
+  }
+  const d = strength * spikeThreshold(m, n, variance);
+  const w = new DenseMatrix(m, n, rng.fillNormal(new Float64Array(m * n), 0, Math.sqrt(variance)));
+  const u = unitVector(m, rng);
+  const v = unitVector(n, rng);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) w.data[i * n + j] += d * u[i] * v[j];
+  }
+  return { matrix: w, d };
+}

@@ -76,3 +76,18 @@ export function meanTildeRatio(levels: ArrayLike<number>, bulkFraction = 1): num
   if (count === 0) throw new RangeError("⟨r̃⟩: every spacing is zero");
   return sum / count;
 }
+
+/**
+ * The CDF F(r) of r ∈ [0, ∞). Poisson: r/(1 + r). The surmises: Simpson's rule on [0, min(r, 1)],
+ * and for r > 1 the symmetry P(r) = P(1/r)/r², which gives F(r) = 1 − F(1/r).
+ */
+export function spacingRatioCdf(r: number, kind: LevelStatistics): number {
+  if (r <= 0) return 0;
+  if (kind === "poisson") return r / (1 + r);
+  if (r > 1) return 1 - spacingRatioCdf(1 / r, kind);
+  const steps = 512; // truncation error < 2e-11
+  const h = r / steps;
+  let sum = spacingRatioDensity(0, kind) + spacingRatioDensity(r, kind);
+  for (let i = 1; i < steps; i++) sum += (i % 2 ? 4 : 2) * spacingRatioDensity(i * h, kind);
+  return (sum * h) / 3;
+}

@@ -8,7 +8,11 @@ import {
   marchenkoPasturEdges,
 } from "../../lib/rmt/marchenko_pastur.ts";
 import { semicircleCdf, semicircleDensity } from "../../lib/rmt/semicircle.ts";
-import { MEAN_TILDE_RATIO_SURMISE, spacingRatioDensity } from "../../lib/rmt/spacing_ratio.ts";
+import {
+  MEAN_TILDE_RATIO_SURMISE,
+  spacingRatioCdf,
+  spacingRatioDensity,
+} from "../../lib/rmt/spacing_ratio.ts";
 import {
   type LevelStatistics,
   spacingCdf,
@@ -110,4 +114,14 @@ Deno.test("Marchenko–Pastur with N > M: atom 1 − 1/c at zero, mean s², seco
   assert.ok(Math.abs(m2 - 0.49 * 3.5) < 1e-3);
   assert.ok(Math.abs(marchenkoPasturCdf(hi, p) - 1) < 1e-12);
   assert.throws(() => marchenkoPasturEdges({ ratio: 0, variance: 1 }), /must be finite and > 0/);
+});
+
+Deno.test("spacing-ratio CDF: F(1) = 1/2 by symmetry, Poisson closed form, GOE samples (KS)", () => {
+  for (const kind of [1, 2, 4, "poisson"] as LevelStatistics[]) {
+    assert.ok(Math.abs(spacingRatioCdf(1, kind) - 0.5) < 1e-10, `β=${kind}`);
+    const partial = integrate((r) => spacingRatioDensity(r, kind), 0, 0.4, 50_000).m0;
+    assert.ok(Math.abs(spacingRatioCdf(0.4, kind) - partial) < 1e-9, `β=${kind}: F(0.4)`);
+    assert.ok(Math.abs(spacingRatioCdf(3, kind) + spacingRatioCdf(1 / 3, kind) - 1) < 1e-12);
+  }
+  assert.equal(spacingRatioCdf(2, "poisson"), 2 / 3);
 });

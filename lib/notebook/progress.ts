@@ -18,7 +18,13 @@ interface JupyterBroadcast {
 }
 
 function jupyterKernel(): JupyterBroadcast | null {
-  const jupyter = (Deno as unknown as { jupyter?: Partial<JupyterBroadcast> }).jupyter;
+  let jupyter: Partial<JupyterBroadcast> | undefined;
+  try {
+    // Deno 2.9 defines Deno.jupyter everywhere, as a getter that throws outside the kernel.
+    jupyter = (Deno as unknown as { jupyter?: Partial<JupyterBroadcast> }).jupyter;
+  } catch {
+    return null;
+  }
   return jupyter && typeof jupyter.broadcast === "function" ? jupyter as JupyterBroadcast : null;
 }
 

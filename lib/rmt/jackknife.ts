@@ -42,3 +42,26 @@ export function jackknifeMean(sample: ArrayLike<number>): JackknifeResult {
   for (let i = 0; i < n; i++) ss += ((sum - sample[i]) / (n - 1) - mean) ** 2;
   return { estimate: mean, error: Math.sqrt(((n - 1) / n) * ss) };
 }
+
+/**
+ * Delete-one-block jackknife for estimators of pooled sums: block b contributes the vector of
+ * sums `blocks[b]` (e.g. [count, Σx, Σx²]); θ_(b) is the estimator on the totals without block b.
+ * Use it when samples within a block are correlated (seeds sharing a dataset) and blocks are not.
+ */
+export function jackknifeBlocks(
+  blocks: readonly ArrayLike<number>[],
+  estimator: (sums: Float64Array) => number,
+): JackknifeResult {
+  const g = blocks.length;
+  if (g < 2) throw new RangeError(`block jackknife needs at least 2 blocks, got ${g}`);
+  const width = blocks[0].length;
+  const total = new Float64Array(width);
+  for (const b of blocks) {
+    if (b.length !== width) throw new RangeError("block jackknife: blocks differ in length");
+    for (let i = 0; i < width; i++) total[i] += b[i];
+  }
+  const thetas = blocks.map((b) => estimator(total.map((t, i) => t - b[i])));
+  const mean = thetas.reduce((s, t) => s + t, 0) / g;
+  const ss = thetas.reduce((s, t) => s + (t - mean) ** 2, 0);
+  return { estimate: estimator(total), error: Math.sqrt(((g - 1) / g) * ss) };
+}

@@ -43,3 +43,9 @@ Deno.test("metrics.json holds the header and values, and refuses non-finite numb
   await assert.rejects(metrics.record({ v: [1, Infinity] }), /metric v is not finite/);
   await assert.rejects(metrics.record({ mode: 1 }), /reserved/);
 });
+
+Deno.test("a progress bar outside the Jupyter kernel writes to the terminal, never throws", async () => {
+  const p = new Progress("outside the kernel", 2);
+  await p.tick();
+  await p.tick();
+});

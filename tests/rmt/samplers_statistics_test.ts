@@ -8,7 +8,7 @@ import {
   poissonLevels,
 } from "../../lib/rmt/ensembles.ts";
 import { goePairCdf, goePairDensity } from "../../lib/rmt/goe_pair_density.ts";
-import { jackknife, jackknifeMean } from "../../lib/rmt/jackknife.ts";
+import { jackknife, jackknifeBlocks, jackknifeMean } from "../../lib/rmt/jackknife.ts";
 import { ksDistance, ksTwoSample } from "../../lib/rmt/ks_distance.ts";
 import {
   normalisedSpacings,
@@ -178,4 +178,19 @@ Deno.test("two-sample KS: 0 for equal samples, 1 for separated ones, exact on a 
   const a = Float64Array.from({ length: 4000 }, () => rng.normal());
   const b = Float64Array.from({ length: 4000 }, () => rng.normal());
   assert.ok(ksTwoSample(a, b) < 1.8 / Math.sqrt(2000));
+});
+
+Deno.test("block jackknife: blocks of one value reproduce the plain jackknife of the mean", () => {
+  const x = [1.5, 2, 4, 3.25, 0.5, 7];
+  const plain = jackknifeMean(x);
+  const blocks = jackknifeBlocks(x.map((v) => [1, v]), ([n, s]) => s / n);
+  assert.ok(
+    Math.abs(blocks.error - plain.error) < 1e-12 &&
+      Math.abs(blocks.estimate - plain.estimate) < 1e-12,
+  );
+  // correlated blocks: the error of the mean reflects the spread of block means
+  const correlated = [[10, 10 * 1.0], [10, 10 * 1.2], [10, 10 * 0.8], [10, 10 * 1.1]];
+  const r = jackknifeBlocks(correlated, ([n, s]) => s / n);
+  const means = [1.0, 1.2, 0.8, 1.1];
+  assert.ok(Math.abs(r.error - jackknifeMean(means).error) < 1e-12);
 });

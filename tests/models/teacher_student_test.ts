@@ -175,3 +175,36 @@ Deno.test("dataset scatter: a planted between-dataset offset is recovered, none 
   const none = datasetScatter(make(0), datasets);
   assert.ok(none.quenched < 0.03, `quenched ${none.quenched}`);
 });
+
+Deno.test("linear scaling rule: equal α/|B| gives the predicted ⟨S⟩ ratio (target 9)", () => {
+  const run = (s: { learningRate: number; batchSize: number; noise: number }, index: number) =>
+    analysePairs(
+      teacherStudentTask({
+        ...s,
+        n: 2,
+        seeds: 600,
+        datasets: 20,
+        epochs: 2,
+        batchesPerEpoch: 500,
+        seed: 8,
+        index,
+      }),
+      s,
+      20,
+    );
+  const a = run({ learningRate: 0.2, batchSize: 16, noise: 0.1 }, 0);
+  const b = run({ learningRate: 0.1, batchSize: 8, noise: 0.1 }, 1);
+  const ratio = a.meanSpacing / b.meanSpacing;
+  const error = ratio *
+    Math.hypot(a.meanSpacingError / a.meanSpacing, b.meanSpacingError / b.meanSpacing);
+  const predicted = a.predictedMeanSpacing / b.predictedMeanSpacing;
+  assert.ok(Math.abs(predicted - Math.sqrt(1.9 / 1.8)) < 0.01); // the discrete-time OU factor
+  assert.ok(Math.abs(ratio - predicted) < 3 * error, `${ratio} ± ${error} vs ${predicted}`);
+  // and a setting with 4× the α/|B| is 2× wider, up to the same discrete-time factors
+  const c = run({ learningRate: 0.1, batchSize: 2, noise: 0.1 }, 2);
+  assert.ok(
+    Math.abs(
+      c.meanSpacing / b.meanSpacing / (c.predictedMeanSpacing / b.predictedMeanSpacing) - 1,
+    ) < 0.1,
+  );
+});

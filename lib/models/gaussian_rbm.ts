@@ -1,0 +1,347 @@
+/**
+ * The Gaussian–Gaussian RBM trained by persistent contrastive divergence, vectorised over many
+ * independent realisations (shared/specs/dyson-rbm-transformer.md §3; release
+ * `src/check_mp_scalar.py`, package `SRBM`).
+ *
+ * Conditionals (action S = μ²φ·φ/2 + h·h/(2σ_h²) − φᵀWᵀh): h|φ ~ N(σ_h² Wφ, σ_h²) and
+ * φ|h ~ N(Wᵀh/μ², 1/μ²). Each step: the |B| persistent chains (started at φ = 1) advance by
+ * h ~ p(h|φ) followed by three sweeps φ ~ p(φ|h), h ~ p(h|φ) — the last h of a step is never used
+ * (the chain state is φ), so it is not drawn — and then
+ *
+ *   W ← W + α [ W K⁻¹ − W Ĉ_B ],   Ĉ_B = (1/|B|) Σ_b φ_b φ_bᵀ,
+ *
+ * with the exact positive phase ⟨φφᵀ⟩_data = K⁻¹. Initial W_ij ~ N(0, initStd²).
+ *
+ * Collapsed sampler [derived here]: one sweep is φ' = Aφ + ε with A = (σ_h²/μ²) X, X = WᵀW, and
+ * Cov ε = Q = (σ_h²/μ⁴) X + I/μ² (h integrated out exactly). A and Q are functions of X and commute,
+ * so k sweeps give φ_k = A^k φ₀ + N(0, Q Σ_{m<k} A^{2m}) — the same law as the explicit Gibbs chain
+ * for the φ it keeps, from 10 normals per chain instead of 60. The hot loop
+ * works on contiguous Float64Arrays (realisation r's W at r·N_h·N_v, its chains after it) and draws
+ * normals in bulk from FastNormals; no objects are created per realisation or step.
+ */
+import { DenseMatrix } from "../linalg/dense_matrix.ts";
+import { eigvalsh } from "../linalg/eigen.ts";
+import { inverse } from "../linalg/solve.ts";
+import { FastNormals } from "../random/fast_normals.ts";
+import { Rng } from "../random/rng.ts";
+
+/** Settings of one training run of many realisations. */
+export interface RbmTrainingConfig {
+  /** target kernel K (N_v × N_v, symmetric positive definite), row-major */
+  kernel: Float64Array;
+  nVisible: number;
+  nHidden: number;
+  /** μ² (9 in the paper) */
+  mu2: number;
+  /** σ_h² (1 in the paper) */
+  sigmaH2: number;
+  /** learning rate α > 0 */
+  learningRate: number;
+  /** number of persistent chains |B| */
+  chains: number;
+  /** Gibbs sweeps per update (3 in the paper) */
+  gibbsSweeps: number;
+  /** independent realisations */
+  realisations: number;
+  /** std of the initial W entries (0.1 in the paper) */
+  initStd: number;
+  /** total SGD steps */
+  steps: number;
+  /** steps (ascending, 0 allowed) at which the eigenvalues of X = WᵀW are recorded */
+  record: number[];
+  seed: number;
+  /** sub-stream key (e.g. setting and chunk), default [] */
+  stream?: number[];
+  /** optional initial W (N_h × N_v, the same for every realisation) instead of the random one */
+  initialW?: Float64Array;
+  /**
+   * "collapsed" (default): the k-sweep transition of φ drawn in one Gaussian step (exact, see
+   * below); "gibbs": the explicit alternation of h and φ draws, as in the authors' code.
+   */
+  sampler?: "collapsed" | "gibbs";
+}
+
+/** Recorded spectra: per record step, per realisation, the N_v ascending eigenvalues of WᵀW. */
+export interface RbmTrainingResult {
+  recordSteps: number[];
+  /** recordSteps.length × realisations × N_v */
+  eigenvalues: Float64Array;
+  /** the final weights, realisations × N_h × N_v */
+  weights: Float64Array;
+}
+
+/** Throws a clear error for parameters outside the model's range. */
+export function validateRbm(c: RbmTrainingConfig): void {
+  const positiveInteger = (name: string, v: number) => {
+    if (!Number.isInteger(v) || v < 1) {
+      throw new RangeError(`RBM: ${name} must be a positive integer, got ${v}`);
+    }
+  };
+  positiveInteger("nVisible", c.nVisible);
+  positiveInteger("nHidden", c.nHidden);
+  positiveInteger("chains |B|", c.chains);
+  positiveInteger("gibbsSweeps", c.gibbsSweeps);
+  positiveInteger("realisations", c.realisations);
+  if (!Number.isInteger(c.steps) || c.steps < 0) {
+    throw new RangeError(`RBM: steps must be ≥ 0, got ${c.steps}`);
+  }
+  if (!(c.learningRate > 0 && Number.isFinite(c.learningRate))) {
+    throw new RangeError(`RBM: learning rate α must be finite and > 0, got ${c.learningRate}`);
+  }
+  if (!(c.mu2 > 0) || !(c.sigmaH2 > 0)) throw new RangeError(`RBM: μ² and σ_h² must be > 0`);
+  if (c.kernel.length !== c.nVisible * c.nVisible) {
+    throw new RangeError(
+      `RBM: kernel must be ${c.nVisible}×${c.nVisible}, got ${c.kernel.length} entries`,
+    );
+  }
+  for (let i = 1; i < c.record.length; i++) {
+    if (!(c.record[i] > c.record[i - 1])) throw new RangeError("RBM: record steps must increase");
+  }
+  if (c.record.some((s) => !Number.isInteger(s) || s < 0 || s > c.steps)) {
+    throw new RangeError(`RBM: record steps must be integers in [0, ${c.steps}]`);
+  }
+}
+
+/** Trains every realisation; `onProgress(step)` is called every 1000 steps. */
+export function trainGaussianRbm(
+  c: RbmTrainingConfig,
+  onProgress?: (step: number) => void,
+): RbmTrainingResult {
+  validateRbm(c);
+  const nv = c.nVisible, nh = c.nHidden, chains = c.chains, R = c.realisations;
+  const kInverse = inverse(new DenseMatrix(nv, nv, c.kernel)).data;
+  const key = c.stream ?? [];
+  const w = Rng.fromSeed(c.seed, ...key, 0).fillNormal(new Float64Array(R * nh * nv), 0, c.initStd);
+  if (c.initialW) {
+    if (c.initialW.length !== nh * nv) {
+      throw new RangeError(`RBM: initialW must have ${nh * nv} entries`);
+    }
+    for (let r = 0; r < R; r++) w.set(c.initialW, r * nh * nv);
+  }
+  const phi = new Float64Array(R * chains * nv).fill(1);
+  const normals = new FastNormals(Rng.fromSeed(c.seed, ...key, 1));
+  const perChain = nh + c.gibbsSweeps * nv + (c.gibbsSweeps - 1) * nh;
+  const z = new Float64Array(chains * perChain);
+  const h = new Float64Array(nh);
+  const cov = new Float64Array(nv * nv);
+  const d = new Float64Array(nv * nv);
+  const g = new Float64Array(nh * nv);
+  const sigmaH = Math.sqrt(c.sigmaH2), sigmaPhi = 1 / Math.sqrt(c.mu2), inverseMu2 = 1 / c.mu2;
+  const alpha = c.learningRate, invB = 1 / chains;
+
+  const recordSteps = c.record.slice();
+  const eigenvalues = new Float64Array(recordSteps.length * R * nv);
+  let recordIndex = 0;
+  const record = () => {
+    const x = DenseMatrix.zeros(nv, nv);
+    for (let r = 0; r < R; r++) {
+      const wo = r * nh * nv;
+      x.data.fill(0);
+      for (let i = 0; i < nh; i++) {
+        for (let a = 0; a < nv; a++) {
+          const wia = w[wo + i * nv + a];
+          for (let b = a; b < nv; b++) x.data[a * nv + b] += wia * w[wo + i * nv + b];
+        }
+      }
+      for (let a = 0; a < nv; a++) {
+        for (let b = 0; b < a; b++) x.data[a * nv + b] = x.data[b * nv + a];
+      }
+      const ev = eigvalsh(x);
+      eigenvalues.set(ev, (recordIndex * R + r) * nv);
+    }
+    recordIndex++;
+  };
+  if (recordSteps[0] === 0) record();
+
+  const sweeps = c.gibbsSweeps, sigmaH2 = c.sigmaH2;
+  const collapsed = (c.sampler ?? "collapsed") === "collapsed";
+  const wt = new Float64Array(nv * nh); // Wᵀ of the current realisation
+  const zc = new Float64Array(chains * nv); // normals of the collapsed sampler
+  const x = new Float64Array(nv * nv),
+    ak = new Float64Array(nv * nv),
+    a2 = new Float64Array(nv * nv);
+  const sum = new Float64Array(nv * nv),
+    q = new Float64Array(nv * nv),
+    cholesky = new Float64Array(nv * nv);
+  const tmp = new Float64Array(nv * nv), next = new Float64Array(nv);
+  for (let step = 1; step <= c.steps; step++) {
+    for (let r = 0; r < R; r++) {
+      const wo = r * nh * nv;
+      for (let i = 0; i < nh; i++) for (let j = 0; j < nv; j++) wt[j * nh + i] = w[wo + i * nv + j];
+      cov.fill(0);
+      if (collapsed) {
+        collapsedTransition(
+          w,
+          wo,
+          nh,
+          nv,
+          sigmaH2 / c.mu2,
+          sigmaH2 / (c.mu2 * c.mu2),
+          inverseMu2,
+          sweeps,
+          x,
+          ak,
+          a2,
+          sum,
+          q,
+          cholesky,
+          tmp,
+        );
+        normals.fill(zc);
+        for (let b = 0; b < chains; b++) {
+          const po = (r * chains + b) * nv;
+          for (let a = 0; a < nv; a++) {
+            let s = 0;
+            for (let j = 0; j < nv; j++) s += ak[a * nv + j] * phi[po + j];
+            for (let j = 0; j <= a; j++) s += cholesky[a * nv + j] * zc[b * nv + j];
+            next[a] = s;
+          }
+          for (let a = 0; a < nv; a++) phi[po + a] = next[a];
+          for (let a = 0; a < nv; a++) {
+            const pa = phi[po + a] * invB;
+            for (let bb = a; bb < nv; bb++) cov[a * nv + bb] += pa * phi[po + bb];
+          }
+        }
+      } else {
+        normals.fill(z);
+        let zi = 0;
+        for (let b = 0; b < chains; b++) {
+          const po = (r * chains + b) * nv;
+          // h ~ N(σ_h² W φ, σ_h²)
+          for (let i = 0; i < nh; i++) {
+            let s = 0;
+            const row = wo + i * nv;
+            for (let j = 0; j < nv; j++) s += w[row + j] * phi[po + j];
+            h[i] = sigmaH2 * s + sigmaH * z[zi++];
+          }
+          for (let sweep = 0; sweep < sweeps; sweep++) {
+            // φ ~ N(Wᵀh/μ², 1/μ²)
+            for (let j = 0; j < nv; j++) {
+              let s = 0;
+              const row = j * nh;
+              for (let i = 0; i < nh; i++) s += wt[row + i] * h[i];
+              phi[po + j] = s * inverseMu2 + sigmaPhi * z[zi++];
+            }
+            if (sweep === sweeps - 1) break; // the last h is never used
+            for (let i = 0; i < nh; i++) {
+              let s = 0;
+              const row = wo + i * nv;
+              for (let j = 0; j < nv; j++) s += w[row + j] * phi[po + j];
+              h[i] = sigmaH2 * s + sigmaH * z[zi++];
+            }
+          }
+          for (let a = 0; a < nv; a++) {
+            const pa = phi[po + a] * invB;
+            for (let bb = a; bb < nv; bb++) cov[a * nv + bb] += pa * phi[po + bb];
+          }
+        }
+      }
+      // D = K⁻¹ − Ĉ_B (symmetric), G = W D, W += α G
+      for (let a = 0; a < nv; a++) {
+        for (let bb = a; bb < nv; bb++) {
+          const v = kInverse[a * nv + bb] - cov[a * nv + bb];
+          d[a * nv + bb] = v;
+          d[bb * nv + a] = v;
+        }
+      }
+      for (let i = 0; i < nh; i++) {
+        for (let bb = 0; bb < nv; bb++) {
+          let s = 0;
+          for (let a = 0; a < nv; a++) s += wt[a * nh + i] * d[a * nv + bb];
+          g[i * nv + bb] = s;
+        }
+      }
+      for (let k = 0; k < nh * nv; k++) w[wo + k] += alpha * g[k];
+    }
+    if (recordIndex < recordSteps.length && recordSteps[recordIndex] === step) {
+      if (!w.every(Number.isFinite)) {
+        throw new Error(
+          `RBM training diverged by step ${step} (α = ${c.learningRate}, |B| = ${chains})`,
+        );
+      }
+      record();
+    }
+    if (onProgress && step % 1000 === 0) onProgress(step);
+  }
+  return { recordSteps, eigenvalues, weights: w };
+}
+
+/** out = a·b for n×n row-major matrices. */
+function multiply(a: Float64Array, b: Float64Array, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += a[i * n + k] * b[k * n + j];
+      out[i * n + j] = s;
+    }
+  }
+}
+
+/**
+ * The k-sweep transition φ_k = A^k φ₀ + L z of the collapsed sampler: writes A^k into `ak` and the
+ * lower Cholesky factor of Q Σ_{m<k} A^{2m} into `cholesky` (A = c₁X, Q = c₂X + c₃I, X = WᵀW).
+ */
+function collapsedTransition(
+  w: Float64Array,
+  wo: number,
+  nh: number,
+  nv: number,
+  c1: number,
+  c2: number,
+  c3: number,
+  sweeps: number,
+  x: Float64Array,
+  ak: Float64Array,
+  a2: Float64Array,
+  sum: Float64Array,
+  q: Float64Array,
+  cholesky: Float64Array,
+  tmp: Float64Array,
+): void {
+  x.fill(0);
+  for (let i = 0; i < nh; i++) {
+    for (let a = 0; a < nv; a++) {
+      const wia = w[wo + i * nv + a];
+      for (let b = a; b < nv; b++) x[a * nv + b] += wia * w[wo + i * nv + b];
+    }
+  }
+  for (let a = 0; a < nv; a++) for (let b = 0; b < a; b++) x[a * nv + b] = x[b * nv + a];
+  // a2 = A², sum = Σ_{m<k} A^{2m}, ak = A^k
+  for (let i = 0; i < nv * nv; i++) ak[i] = c1 * x[i];
+  multiply(ak, ak, a2, nv);
+  sum.fill(0);
+  for (let i = 0; i < nv; i++) sum[i * nv + i] = 1;
+  q.set(sum); // q holds A^{2m} while summing
+  for (let m = 1; m < sweeps; m++) {
+    multiply(q, a2, tmp, nv);
+    q.set(tmp);
+    for (let i = 0; i < nv * nv; i++) sum[i] += q[i];
+  }
+  // A^k: ak = A, then multiply k − 1 times
+  tmp.set(ak);
+  for (let m = 1; m < sweeps; m++) {
+    multiply(tmp, ak, q, nv);
+    tmp.set(q);
+  }
+  // covariance Q·sum into q, A^k into ak
+  for (let i = 0; i < nv * nv; i++) q[i] = c2 * x[i];
+  for (let i = 0; i < nv; i++) q[i * nv + i] += c3;
+  ak.set(tmp);
+  multiply(q, sum, tmp, nv);
+  // lower Cholesky of tmp (symmetric positive definite) into `cholesky`
+  cholesky.fill(0);
+  for (let i = 0; i < nv; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = (tmp[i * nv + j] + tmp[j * nv + i]) / 2;
+      for (let k = 0; k < j; k++) s -= cholesky[i * nv + k] * cholesky[j * nv + k];
+      if (i === j) {
+        if (!(s > 0)) {
+          throw new Error("RBM: the Gibbs transition covariance is not positive definite");
+        }
+        cholesky[i * nv + i] = Math.sqrt(s);
+      } else {
+        cholesky[i * nv + j] = s / cholesky[j * nv + j];
+      }
+    }
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Theory of the Gaussian (scalar-field) RBM of Aarts, Lucini & Park (arXiv 2407.16427, 2411.13512;
+ * shared/specs/dyson-rbm-transformer.md §3 and §6).
+ *
+ * With action S = μ²φ·φ/2 + h·h/(2σ_h²) − φᵀWᵀh the visible marginal is Gaussian with kernel
+ * K_RBM = μ² − σ_h² WᵀW, so learning a target kernel K means x_i = eig(WᵀW) → μ² − κ_i. For X and K
+ * sharing eigenvectors the learning rule Ẇ = W[K⁻¹ − (μ² − X)⁻¹] (t = step·α) gives the flow
+ *
+ *   dx/dt = 2x [1/κ − 1/(μ² − x)],
+ *
+ * with fixed point x* = μ² − κ and linearised rate 2Ω, Ω = (μ² − κ)/κ². The PCD noise gives a
+ * degenerate pair the off-diagonal variance s²_off = (α/|B|) κ² Ω = α(μ² − κ)/|B| (spec §3,
+ * "Noise and width", derived for α/|B| → 0), hence ⟨S⟩ = √(2π) s_off.
+ */
+
+/** The RBM's fixed parameters. */
+export interface RbmParams {
+  /** μ² (9 in the paper) */
+  mu2: number;
+  /** σ_h² (1 in the paper) */
+  sigmaH2: number;
+}
+
+/** The paper's RBM: μ² = 9, σ_h = 1. */
+export const PAPER_RBM: RbmParams = { mu2: 9, sigmaH2: 1 };
+
+/** Kernel of the 1-D periodic free scalar field: K_ij = (2 + m²)δ_ij − δ_{i,j±1 mod N}. */
+export function latticeKernel(n: number, m2: number): Float64Array {
+  if (!Number.isInteger(n) || n < 3) throw new RangeError(`lattice size must be ≥ 3, got ${n}`);
+  if (!(m2 > 0)) throw new RangeError(`mass² must be > 0, got ${m2}`);
+  const k = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    k[i * n + i] = 2 + m2;
+    k[i * n + ((i + 1) % n)] -= 1;
+    k[i * n + ((i + n - 1) % n)] -= 1;
+  }
+  return k;
+}
+
+/** Eigenvalues κ_k = m² + 2 − 2cos(2πk/N), ascending. */
+export function latticeKernelEigenvalues(n: number, m2: number): Float64Array {
+  return Float64Array.from({ length: n }, (_, k) => m2 + 2 - 2 * Math.cos((2 * Math.PI * k) / n))
+    .sort();
+}
+
+/** Learning targets x* = μ² − κ for each κ (throws if μ² ≤ κ: no positive target). */
+export function targetEigenvalues(
+  kappa: ArrayLike<number>,
+  p: RbmParams = PAPER_RBM,
+): Float64Array {
+  return Float64Array.from(kappa, (k) => {
+    if (!(p.mu2 > k)) throw new RangeError(`μ² = ${p.mu2} must exceed every κ (got κ = ${k})`);
+    return p.mu2 - k;
+  });
+}
+
+/** Ω = (μ² − κ)/κ², half the linearised relaxation rate of the flow. */
+export function omega(kappa: number, p: RbmParams = PAPER_RBM): number {
+  return (p.mu2 - kappa) / (kappa * kappa);
+}
+
+/** The flow's right-hand side dx/dt = 2x (1/κ − 1/(μ² − x)). */
+export function flowRate(x: number, kappa: number, p: RbmParams = PAPER_RBM): number {
+  return 2 * x * (1 / kappa - 1 / (p.mu2 - x));
+}
+
+/** x(t) on the grid `times` from x(0) = x0, by RK4 with step ≤ dt. */
+export function flowTrajectory(
+  x0: number,
+  kappa: number,
+  times: ArrayLike<number>,
+  p: RbmParams = PAPER_RBM,
+  dt = 0.01,
+): Float64Array {
+  const out = new Float64Array(times.length);
+  let x = x0;
+  let t = 0;
+  for (let k = 0; k < times.length; k++) {
+    while (t < times[k] - 1e-12) {
+      const h = Math.min(dt, times[k] - t);
+      const k1 = flowRate(x, kappa, p);
+      const k2 = flowRate(x + (h / 2) * k1, kappa, p);
+      const k3 = flowRate(x + (h / 2) * k2, kappa, p);
+      const k4 = flowRate(x + h * k3, kappa, p);
+      x += (h / 6) * (k1 + 2 * k2 + 2 * k3 + k4);
+      t += h;
+    }
+    out[k] = x;
+  }
+  return out;
+}
+
+/** Time t (= steps·α) for the flow from x0 to reach `fraction` of the target μ² − κ. */
+export function flowTimeTo(
+  x0: number,
+  kappa: number,
+  fraction = 0.9,
+  p: RbmParams = PAPER_RBM,
+  dt = 0.001,
+): number {
+  const target = fraction * (p.mu2 - kappa);
+  if (!(x0 > 0)) throw new RangeError(`the flow needs x0 > 0, got ${x0}`);
+  let x = x0;
+  let t = 0;
+  while (x < target) {
+    const k1 = flowRate(x, kappa, p);
+    const k2 = flowRate(x + (dt / 2) * k1, kappa, p);
+    const k3 = flowRate(x + (dt / 2) * k2, kappa, p);
+    const k4 = flowRate(x + dt * k3, kappa, p);
+    const next = x + (dt / 6) * (k1 + 2 * k2 + 2 * k3 + k4);
+    if (next >= target) return t + dt * (target - x) / (next - x);
+    x = next;
+    t += dt;
+    if (t > 1e6) throw new Error("flow did not reach the target");
+  }
+  return t;
+}
+
+/** The small-α/|B| pair width s²_off = α(μ² − κ)/|B| and ⟨S⟩ = √(2π) s_off. */
+export function pairSpacingPrediction(
+  kappa: number,
+  learningRate: number,
+  chains: number,
+  p: RbmParams = PAPER_RBM,
+): { offDiagonalVariance: number; meanSpacing: number } {
+  const v = (learningRate * (p.mu2 - kappa)) / chains;
+  return { offDiagonalVariance: v, meanSpacing: Math.sqrt(2 * Math.PI * v) };
+}
+
+/**
+ * A W (N_h = N_v = n) whose WᵀW has the eigenvectors of the symmetric K and eigenvalues `x` paired
+ * with K's ascending eigenvalues: W = diag(√x) Vᵀ with V the eigenvectors of K (so WᵀW = V x Vᵀ).
+ */
+export function alignedWeights(
+  kernelEigenvectors: Float64Array,
+  x: ArrayLike<number>,
+  n: number,
+): Float64Array {
+  const w = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const root = Math.sqrt(x[i]);
+    for (let j = 0; j < n; j++) w[i * n + j] = root * kernelEigenvectors[j * n + i]; // row i = √x_i v_iᵀ
+  }
+  return w;
+}

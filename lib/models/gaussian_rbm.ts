@@ -52,6 +52,11 @@ export interface RbmTrainingConfig {
   seed: number;
   /** sub-stream key (e.g. setting and chunk), default [] */
   stream?: number[];
+  /**
+   * optional orthonormal basis (N_v × N_v, columns v_k): also record the diagonal v_kᵀ X v_k of
+   * X in this basis (e.g. the target kernel's eigenvectors, to follow each mode's flow)
+   */
+  projectOnto?: Float64Array;
   /** optional initial W (N_h × N_v, the same for every realisation) instead of the random one */
   initialW?: Float64Array;
   /**
@@ -68,6 +73,8 @@ export interface RbmTrainingResult {
   eigenvalues: Float64Array;
   /** the final weights, realisations × N_h × N_v */
   weights: Float64Array;
+  /** with `projectOnto`: recordSteps.length × realisations × N_v values v_kᵀ X v_k */
+  projections?: Float64Array;
 }
 
 /** Throws a clear error for parameters outside the model's range. */
@@ -102,6 +109,23 @@ export function validateRbm(c: RbmTrainingConfig): void {
   }
 }
 
+/** The initial weights of every realisation (realisations × N_h × N_v), as training starts. */
+export function initialRbmWeights(c: RbmTrainingConfig): Float64Array {
+  const { nHidden: nh, nVisible: nv, realisations: R } = c;
+  const w = Rng.fromSeed(c.seed, ...(c.stream ?? []), 0).fillNormal(
+    new Float64Array(R * nh * nv),
+    0,
+    c.initStd,
+  );
+  if (c.initialW) {
+    if (c.initialW.length !== nh * nv) {
+      throw new RangeError(`RBM: initialW must have ${nh * nv} entries`);
+    }
+    for (let r = 0; r < R; r++) w.set(c.initialW, r * nh * nv);
+  }
+  return w;
+}
+
 /** Trains every realisation; `onProgress(step)` is called every 1000 steps. */
 export function trainGaussianRbm(
   c: RbmTrainingConfig,
@@ -131,6 +155,8 @@ export function trainGaussianRbm(
 
   const recordSteps = c.record.slice();
   const eigenvalues = new Float64Array(recordSteps.length * R * nv);
+  const basis = c.projectOnto;
+  const projections = basis ? new Float64Array(recordSteps.length * R * nv) : undefined;
   let recordIndex = 0;
   const record = () => {
     const x = DenseMatrix.zeros(nv, nv);
@@ -145,6 +171,17 @@ export function trainGaussianRbm(
       }
       for (let a = 0; a < nv; a++) {
         for (let b = 0; b < a; b++) x.data[a * nv + b] = x.data[b * nv + a];
+      }
+      if (basis && projections) {
+        for (let k = 0; k < nv; k++) {
+          let s = 0;
+          for (let a = 0; a < nv; a++) {
+            let xa = 0;
+            for (let b = 0; b < nv; b++) xa += x.data[a * nv + b] * basis[b * nv + k];
+            s += basis[a * nv + k] * xa;
+          }
+          projections[(recordIndex * R + r) * nv + k] = s;
+        }
       }
       const ev = eigvalsh(x);
       eigenvalues.set(ev, (recordIndex * R + r) * nv);
@@ -263,7 +300,7 @@ export function trainGaussianRbm(
     }
     if (onProgress && step % 1000 === 0) onProgress(step);
   }
-  return { recordSteps, eigenvalues, weights: w };
+  return { recordSteps, eigenvalues, weights: w, projections };
 }
 
 /** out = a·b for n×n row-major matrices. */

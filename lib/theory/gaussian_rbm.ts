@@ -1,3 +1,7 @@
+import { DenseMatrix } from "../linalg/dense_matrix.ts";
+import { gemm } from "../linalg/products.ts";
+import { inverse } from "../linalg/solve.ts";
+
 /**
  * Theory of the Gaussian (scalar-field) RBM of Aarts, Lucini & Park (arXiv 2407.16427, 2411.13512;
  * shared/specs/dyson-rbm-transformer.md §3 and §6).
@@ -142,4 +146,61 @@ export function alignedWeights(
     for (let j = 0; j < n; j++) w[i * n + j] = root * kernelEigenvectors[j * n + i]; // row i = √x_i v_iᵀ
   }
   return w;
+}
+
+/**
+ * The deterministic (|B| → ∞, α → 0) matrix flow Ẇ = W [K⁻¹ − (μ² − σ_h² WᵀW)⁻¹] from W₀, by RK4
+ * with step dt: returns, at each requested time, the diagonal v_kᵀ X v_k of X = WᵀW in the
+ * orthonormal basis `basis` (columns v_k). Unlike the scalar flow, it needs no alignment of X with
+ * K: from a random start the off-diagonal part of X in K's eigenbasis slows the weaker modes.
+ */
+export function matrixFlowProjections(
+  w0: Float64Array,
+  kernel: Float64Array,
+  basis: Float64Array,
+  n: number,
+  times: ArrayLike<number>,
+  p: RbmParams = PAPER_RBM,
+  dt = 0.1,
+): Float64Array {
+  const kInverse = inverse(new DenseMatrix(n, n, kernel));
+  const rate = (w: DenseMatrix): DenseMatrix => {
+    const x = gemm(w, w, { transA: true, alpha: p.sigmaH2 });
+    const m = new DenseMatrix(n, n, x.data.map((v) => -v));
+    for (let i = 0; i < n; i++) m.data[i * n + i] += p.mu2;
+    const mInverse = inverse(m);
+    const d = new DenseMatrix(n, n, kInverse.data.map((v, i) => v - mInverse.data[i]));
+    return gemm(w, d);
+  };
+  const axpy = (w: DenseMatrix, k: DenseMatrix, h: number) =>
+    new DenseMatrix(n, n, w.data.map((v, i) => v + h * k.data[i]));
+  const v = new DenseMatrix(n, n, basis);
+  const out = new Float64Array(times.length * n);
+  let w = new DenseMatrix(n, n, w0.slice());
+  let t = 0;
+  for (let k = 0; k < times.length; k++) {
+    while (t < times[k] - 1e-12) {
+      const h = Math.min(dt, times[k] - t);
+      const k1 = rate(w);
+      const k2 = rate(axpy(w, k1, h / 2));
+      const k3 = rate(axpy(w, k2, h / 2));
+      const k4 = rate(axpy(w, k3, h));
+      w = new DenseMatrix(
+        n,
+        n,
+        w.data.map((val, i) =>
+          val + (h / 6) * (k1.data[i] + 2 * k2.data[i] + 2 * k3.data[i] + k4.data[i])
+        ),
+      );
+      t += h;
+    }
+    const x = gemm(w, w, { transA: true });
+    const xv = gemm(x, v);
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let a = 0; a < n; a++) s += v.data[a * n + j] * xv.data[a * n + j];
+      out[k * n + j] = s;
+    }
+  }
+  return out;
 }

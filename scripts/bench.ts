@@ -1,8 +1,9 @@
 /**
  * `deno task bench`: the micro-benchmarks in bench/*_bench.ts (deno bench; each group reports
  * ratios to its baseline), then the linalg comparison against numpy and the pure-TS fallback
- * (bench/linalg_comparison.ts, which also writes data/bench/linalg.json). Extra arguments go to
- * the linalg comparison (e.g. --full-fallback, --no-numpy).
+ * (bench/linalg_comparison.ts, which also writes data/bench/linalg.json), then the RBM trainer's
+ * throughput (bench/rbm_throughput.ts → data/bench/rbm.json). Extra arguments go to the linalg
+ * comparison (e.g. --full-fallback, --no-numpy).
  */
 import { repositoryRoot } from "../lib/data/project_paths.ts";
 import { inherit } from "./setup/run_command.ts";
@@ -14,5 +15,8 @@ if (import.meta.main) {
     ["run", "-A", "bench/linalg_comparison.ts", ...Deno.args],
     { cwd: repositoryRoot },
   );
-  Deno.exit(micro !== 0 ? micro : linalg);
+  const rbm = await inherit(Deno.execPath(), ["run", "-A", "bench/rbm_throughput.ts"], {
+    cwd: repositoryRoot,
+  });
+  Deno.exit([micro, linalg, rbm].find((code) => code !== 0) ?? 0);
 }

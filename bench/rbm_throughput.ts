@@ -1,0 +1,88 @@
+/**
+ * `deno task bench` (part 3): throughput of the Gaussian-RBM trainer in realisation-steps per
+ * second at |B| = 16 (spec settings: N_v = N_h = 10, 3 Gibbs sweeps), for the explicit Gibbs
+ * sampler (the authors' algorithm, the baseline) and the collapsed sampler, on one thread and over
+ * workers on every core. Written to data/bench/rbm.json.
+ */
+import { join } from "node:path";
+import { cpus } from "node:os";
+import { writeTextAtomically } from "../lib/data/atomic_write.ts";
+import { repositoryRoot } from "../lib/data/project_paths.ts";
+import { type RbmTrainingConfig, trainGaussianRbm } from "../lib/models/gaussian_rbm.ts";
+import { runSweep } from "../lib/parallel/sweep.ts";
+import { latticeKernel } from "../lib/theory/gaussian_rbm.ts";
+
+/** One benchmark task: train `realisations` for `steps` steps with the given sampler. */
+export interface ThroughputTask {
+  sampler: "collapsed" | "gibbs";
+  realisations: number;
+  steps: number;
+  chunk: number;
+}
+
+/** Sweep task (also used in-thread). */
+export function throughputTask(t: ThroughputTask): number {
+  const config: RbmTrainingConfig = {
+    kernel: latticeKernel(10, 4),
+    nVisible: 10,
+    nHidden: 10,
+    mu2: 9,
+    sigmaH2: 1,
+    learningRate: 0.05,
+    chains: 16,
+    gibbsSweeps: 3,
+    realisations: t.realisations,
+    initStd: 0.1,
+    steps: t.steps,
+    record: [],
+    seed: 1,
+    stream: [t.chunk],
+    sampler: t.sampler,
+  };
+  return trainGaussianRbm(config).weights[0];
+}
+
+async function measure(sampler: "collapsed" | "gibbs", workers: number): Promise<number> {
+  const realisations = 64, steps = 1500;
+  const tasks = Array.from(
+    { length: Math.max(1, workers) * 2 },
+    (_, chunk) => ({ sampler, realisations, steps, chunk }),
+  );
+  throughputTask({ sampler, realisations: 4, steps: 50, chunk: 99 }); // warm-up (JIT)
+  const start = performance.now();
+  await runSweep(new URL(import.meta.url), "throughputTask", tasks, { workers, progress: false });
+  const seconds = (performance.now() - start) / 1000;
+  return (tasks.length * realisations * steps) / seconds;
+}
+
+if (import.meta.main) {
+  const cores = cpus().length;
+  const rows = [];
+  console.log(`RBM throughput, |B| = 16, realisation-steps per second (${cores} cores)`);
+  for (const workers of [0, cores]) {
+    const gibbs = await measure("gibbs", workers);
+    const collapsed = await measure("collapsed", workers);
+    const label = workers === 0 ? "1 thread" : `${workers} workers`;
+    console.log(
+      `${label.padEnd(10)} explicit Gibbs ${(gibbs / 1e3).toFixed(1)}k/s   collapsed ${
+        (collapsed / 1e3).toFixed(1)
+      }k/s   ratio ${(collapsed / gibbs).toFixed(2)}×`,
+    );
+    rows.push({
+      workers,
+      gibbs_per_s: gibbs,
+      collapsed_per_s: collapsed,
+      ratio: collapsed / gibbs,
+    });
+  }
+  const path = join(repositoryRoot, "data", "bench", "rbm.json");
+  await writeTextAtomically(
+    path,
+    JSON.stringify(
+      { date: new Date().toISOString(), cores, cpu: cpus()[0]?.model, chains: 16, rows },
+      null,
+      2,
+    ) + "\n",
+  );
+  console.log(`written ${path}`);
+}

@@ -8,39 +8,8 @@ import { join } from "node:path";
 import { cpus } from "node:os";
 import { writeTextAtomically } from "../lib/data/atomic_write.ts";
 import { repositoryRoot } from "../lib/data/project_paths.ts";
-import { type RbmTrainingConfig, trainGaussianRbm } from "../lib/models/gaussian_rbm.ts";
 import { runSweep } from "../lib/parallel/sweep.ts";
-import { latticeKernel } from "../lib/theory/gaussian_rbm.ts";
-
-/** One benchmark task: train `realisations` for `steps` steps with the given sampler. */
-export interface ThroughputTask {
-  sampler: "collapsed" | "gibbs";
-  realisations: number;
-  steps: number;
-  chunk: number;
-}
-
-/** Sweep task (also used in-thread). */
-export function throughputTask(t: ThroughputTask): number {
-  const config: RbmTrainingConfig = {
-    kernel: latticeKernel(10, 4),
-    nVisible: 10,
-    nHidden: 10,
-    mu2: 9,
-    sigmaH2: 1,
-    learningRate: 0.05,
-    chains: 16,
-    gibbsSweeps: 3,
-    realisations: t.realisations,
-    initStd: 0.1,
-    steps: t.steps,
-    record: [],
-    seed: 1,
-    stream: [t.chunk],
-    sampler: t.sampler,
-  };
-  return trainGaussianRbm(config).weights[0];
-}
+import { throughputTask } from "./rbm_throughput_task.ts";
 
 async function measure(sampler: "collapsed" | "gibbs", workers: number): Promise<number> {
   const realisations = 64, steps = 1500;
@@ -50,7 +19,10 @@ async function measure(sampler: "collapsed" | "gibbs", workers: number): Promise
   );
   throughputTask({ sampler, realisations: 4, steps: 50, chunk: 99 }); // warm-up (JIT)
   const start = performance.now();
-  await runSweep(new URL(import.meta.url), "throughputTask", tasks, { workers, progress: false });
+  await runSweep(new URL("./rbm_throughput_task.ts", import.meta.url), "throughputTask", tasks, {
+    workers,
+    progress: false,
+  });
   const seconds = (performance.now() - start) / 1000;
   return (tasks.length * realisations * steps) / seconds;
 }

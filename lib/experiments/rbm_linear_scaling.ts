@@ -10,7 +10,11 @@
  */
 import { DenseMatrix } from "../linalg/dense_matrix.ts";
 import { eigh } from "../linalg/eigen.ts";
-import { initialRbmWeights, trainGaussianRbm } from "../models/gaussian_rbm.ts";
+import {
+  initialRbmWeights,
+  type RbmTrainingConfig,
+  trainGaussianRbm,
+} from "../models/gaussian_rbm.ts";
 import { runSweep } from "../parallel/sweep.ts";
 import { jackknifeBlocks } from "../rmt/jackknife.ts";
 import { ksDistance } from "../rmt/ks_distance.ts";
@@ -93,10 +97,13 @@ export function recordSteps(
   );
 }
 
-/** Sweep task: the recorded spectra (snapshots × realisations × 10). */
-export function rbmTask(t: RbmTask): Float64Array {
-  const record = recordSteps(t, t.learningRate);
-  return trainGaussianRbm({
+/** The paper's RBM training (lattice target, μ² = 9, σ_h = 1, PCD-3, W₀ ~ N(0, 0.1²)). */
+export function paperRbmConfig(
+  t: RbmSetting & { realisations: number; seed: number },
+  record: number[],
+  stream: number[],
+): RbmTrainingConfig {
+  return {
     kernel: latticeKernel(LATTICE.n, LATTICE.m2),
     nVisible: LATTICE.n,
     nHidden: LATTICE.n,
@@ -110,8 +117,14 @@ export function rbmTask(t: RbmTask): Float64Array {
     steps: record[record.length - 1],
     record,
     seed: t.seed,
-    stream: [t.setting, t.chunk],
-  }).eigenvalues;
+    stream,
+  };
+}
+
+/** Sweep task: the recorded spectra (snapshots × realisations × 10). */
+export function rbmTask(t: RbmTask): Float64Array {
+  return trainGaussianRbm(paperRbmConfig(t, recordSteps(t, t.learningRate), [t.setting, t.chunk]))
+    .eigenvalues;
 }
 
 /** Long table of all spectra: setting, snapshot, realisation, mode (ascending index), value. */
@@ -335,23 +348,7 @@ export function rbmFlowTask(
     { length: Math.floor(steps / everySteps) + 1 },
     (_, k) => k * everySteps,
   );
-  const config = {
-    kernel,
-    nVisible: n,
-    nHidden: n,
-    mu2: PAPER_RBM.mu2,
-    sigmaH2: PAPER_RBM.sigmaH2,
-    learningRate: t.learningRate,
-    chains: t.chains,
-    gibbsSweeps: 3,
-    realisations: t.realisations,
-    initStd: 0.1,
-    steps: record[record.length - 1],
-    record,
-    seed: t.seed,
-    stream: [999],
-    projectOnto: vectors.data,
-  };
+  const config = { ...paperRbmConfig(t, record, [999]), projectOnto: vectors.data };
   const r = trainGaussianRbm(config);
   const w0 = initialRbmWeights(config);
   const deterministic = new Float64Array(record.length * n);

@@ -68,6 +68,15 @@ export function flowRate(x: number, kappa: number, p: RbmParams = PAPER_RBM): nu
   return 2 * x * (1 / kappa - 1 / (p.mu2 - x));
 }
 
+/** One RK4 step of length h of the scalar flow. */
+function flowStep(x: number, h: number, kappa: number, p: RbmParams): number {
+  const k1 = flowRate(x, kappa, p);
+  const k2 = flowRate(x + (h / 2) * k1, kappa, p);
+  const k3 = flowRate(x + (h / 2) * k2, kappa, p);
+  const k4 = flowRate(x + h * k3, kappa, p);
+  return x + (h / 6) * (k1 + 2 * k2 + 2 * k3 + k4);
+}
+
 /** x(t) on the grid `times` from x(0) = x0, by RK4 with step ≤ dt. */
 export function flowTrajectory(
   x0: number,
@@ -82,11 +91,7 @@ export function flowTrajectory(
   for (let k = 0; k < times.length; k++) {
     while (t < times[k] - 1e-12) {
       const h = Math.min(dt, times[k] - t);
-      const k1 = flowRate(x, kappa, p);
-      const k2 = flowRate(x + (h / 2) * k1, kappa, p);
-      const k3 = flowRate(x + (h / 2) * k2, kappa, p);
-      const k4 = flowRate(x + h * k3, kappa, p);
-      x += (h / 6) * (k1 + 2 * k2 + 2 * k3 + k4);
+      x = flowStep(x, h, kappa, p);
       t += h;
     }
     out[k] = x;
@@ -107,11 +112,7 @@ export function flowTimeTo(
   let x = x0;
   let t = 0;
   while (x < target) {
-    const k1 = flowRate(x, kappa, p);
-    const k2 = flowRate(x + (dt / 2) * k1, kappa, p);
-    const k3 = flowRate(x + (dt / 2) * k2, kappa, p);
-    const k4 = flowRate(x + dt * k3, kappa, p);
-    const next = x + (dt / 6) * (k1 + 2 * k2 + 2 * k3 + k4);
+    const next = flowStep(x, dt, kappa, p);
     if (next >= target) return t + dt * (target - x) / (next - x);
     x = next;
     t += dt;

@@ -23,6 +23,35 @@ export interface GeneralEigenvalues {
   im: Float64Array;
 }
 
+/** C ← alpha·op(A)·op(B) + beta·C; op(A) m×k, op(B) k×n, C m×n; ld* are row strides. */
+export type Gemm<T extends Float64Array | Float32Array> = (
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: T,
+  lda: number,
+  b: T,
+  ldb: number,
+  beta: number,
+  c: T,
+  ldc: number,
+) => void;
+
+/** y ← alpha·op(A)·x + beta·y with A m×n row-major. */
+export type Gemv<T extends Float64Array | Float32Array> = (
+  trans: boolean,
+  m: number,
+  n: number,
+  alpha: number,
+  a: T,
+  x: T,
+  beta: number,
+  y: T,
+) => void;
+
 /** One dense linear-algebra implementation (native OpenBLAS/LAPACK, or pure TypeScript). */
 export interface LinalgBackend {
   /** "native" or "js" */
@@ -35,60 +64,14 @@ export interface LinalgBackend {
    * answer false for finite data whose sum overflows; callers then locate the entry themselves.
    */
   allFinite(x: Float64Array | Float32Array): boolean;
-  /** C ← alpha·op(A)·op(B) + beta·C; op(A) m×k, op(B) k×n, C m×n; ld* are row strides. */
-  dgemm(
-    transA: boolean,
-    transB: boolean,
-    m: number,
-    n: number,
-    k: number,
-    alpha: number,
-    a: Float64Array,
-    lda: number,
-    b: Float64Array,
-    ldb: number,
-    beta: number,
-    c: Float64Array,
-    ldc: number,
-  ): void;
-  /** single-precision gemm, same arguments as dgemm */
-  sgemm(
-    transA: boolean,
-    transB: boolean,
-    m: number,
-    n: number,
-    k: number,
-    alpha: number,
-    a: Float32Array,
-    lda: number,
-    b: Float32Array,
-    ldb: number,
-    beta: number,
-    c: Float32Array,
-    ldc: number,
-  ): void;
-  /** y ← alpha·op(A)·x + beta·y with A m×n row-major */
-  dgemv(
-    trans: boolean,
-    m: number,
-    n: number,
-    alpha: number,
-    a: Float64Array,
-    x: Float64Array,
-    beta: number,
-    y: Float64Array,
-  ): void;
-  /** single-precision gemv */
-  sgemv(
-    trans: boolean,
-    m: number,
-    n: number,
-    alpha: number,
-    a: Float32Array,
-    x: Float32Array,
-    beta: number,
-    y: Float32Array,
-  ): void;
+  /** C ← alpha·op(A)·op(B) + beta·C in f64 (see Gemm) */
+  dgemm: Gemm<Float64Array>;
+  /** the same in f32 */
+  sgemm: Gemm<Float32Array>;
+  /** y ← alpha·op(A)·x + beta·y in f64 (see Gemv) */
+  dgemv: Gemv<Float64Array>;
+  /** the same in f32 */
+  sgemv: Gemv<Float32Array>;
   /** eigen of the symmetric n×n `a` (overwritten) */
   symmetricEigen(a: Float64Array, n: number, vectors: boolean): SymmetricEigenResult;
   /** thin SVD of the m×n `a` (overwritten) */

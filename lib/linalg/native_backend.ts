@@ -9,6 +9,8 @@
  */
 import { assertWellConditioned, oneNorm } from "./conditioning.ts";
 import type {
+  Gemm,
+  Gemv,
   GeneralEigenvalues,
   LinalgBackend,
   SvdResult,
@@ -21,6 +23,8 @@ const ROW_MAJOR = 101;
 const NO_TRANS = 111;
 const TRANS = 112;
 
+const op = (trans: boolean) => (trans ? TRANS : NO_TRANS);
+const ld = (stride: number) => Math.max(1, stride);
 const char = (c: string) => new Uint8Array([c.charCodeAt(0)]);
 const int = (v: number) => new Int32Array([v]);
 const one = (v = 0) => new Float64Array([v]);
@@ -83,99 +87,45 @@ export class NativeBackend implements LinalgBackend {
     return Number.isFinite(sum);
   }
 
-  dgemm(
-    transA: boolean,
-    transB: boolean,
-    m: number,
-    n: number,
-    k: number,
-    alpha: number,
-    a: Float64Array,
-    lda: number,
-    b: Float64Array,
-    ldb: number,
-    beta: number,
-    c: Float64Array,
-    ldc: number,
-  ): void {
+  // CBLAS in row-major order; leading dimensions must be ≥ 1 even for empty matrices.
+  readonly dgemm: Gemm<Float64Array> = (ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) =>
     this.#lib.cblas_dgemm(
       ROW_MAJOR,
-      transA ? TRANS : NO_TRANS,
-      transB ? TRANS : NO_TRANS,
+      op(ta),
+      op(tb),
       m,
       n,
       k,
       alpha,
       a,
-      Math.max(1, lda),
+      ld(lda),
       b,
-      Math.max(1, ldb),
+      ld(ldb),
       beta,
       c,
-      Math.max(1, ldc),
+      ld(ldc),
     );
-  }
-
-  sgemm(
-    transA: boolean,
-    transB: boolean,
-    m: number,
-    n: number,
-    k: number,
-    alpha: number,
-    a: Float32Array,
-    lda: number,
-    b: Float32Array,
-    ldb: number,
-    beta: number,
-    c: Float32Array,
-    ldc: number,
-  ): void {
+  readonly sgemm: Gemm<Float32Array> = (ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) =>
     this.#lib.cblas_sgemm(
       ROW_MAJOR,
-      transA ? TRANS : NO_TRANS,
-      transB ? TRANS : NO_TRANS,
+      op(ta),
+      op(tb),
       m,
       n,
       k,
       alpha,
       a,
-      Math.max(1, lda),
+      ld(lda),
       b,
-      Math.max(1, ldb),
+      ld(ldb),
       beta,
       c,
-      Math.max(1, ldc),
+      ld(ldc),
     );
-  }
-
-  dgemv(
-    trans: boolean,
-    m: number,
-    n: number,
-    alpha: number,
-    a: Float64Array,
-    x: Float64Array,
-    beta: number,
-    y: Float64Array,
-  ): void {
-    const t = trans ? TRANS : NO_TRANS;
-    this.#lib.cblas_dgemv(ROW_MAJOR, t, m, n, alpha, a, Math.max(1, n), x, 1, beta, y, 1);
-  }
-
-  sgemv(
-    trans: boolean,
-    m: number,
-    n: number,
-    alpha: number,
-    a: Float32Array,
-    x: Float32Array,
-    beta: number,
-    y: Float32Array,
-  ): void {
-    const t = trans ? TRANS : NO_TRANS;
-    this.#lib.cblas_sgemv(ROW_MAJOR, t, m, n, alpha, a, Math.max(1, n), x, 1, beta, y, 1);
-  }
+  readonly dgemv: Gemv<Float64Array> = (t, m, n, alpha, a, x, beta, y) =>
+    this.#lib.cblas_dgemv(ROW_MAJOR, op(t), m, n, alpha, a, ld(n), x, 1, beta, y, 1);
+  readonly sgemv: Gemv<Float32Array> = (t, m, n, alpha, a, x, beta, y) =>
+    this.#lib.cblas_sgemv(ROW_MAJOR, op(t), m, n, alpha, a, ld(n), x, 1, beta, y, 1);
 
   symmetricEigen(a: Float64Array, n: number, vectors: boolean): SymmetricEigenResult {
     const jobz = char(vectors ? "V" : "N");

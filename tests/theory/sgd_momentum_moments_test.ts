@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { hyper } from "./sgd_settings.ts";
 import { DenseMatrix } from "../../lib/linalg/dense_matrix.ts";
 import { solveDiscreteLyapunov } from "../../lib/linalg/lyapunov.ts";
 import { runSgdLinearRegression } from "../../lib/models/sgd_linear_regression.ts";
@@ -10,13 +11,6 @@ import {
   modeTransition,
   rotationPerStep,
 } from "../../lib/theory/sgd_momentum_moments.ts";
-
-const hyper = (eta: number, beta: number, lambda = 0, s = 1) => ({
-  learningRate: eta,
-  momentum: beta,
-  weightDecay: lambda,
-  batchSize: s,
-});
 
 Deno.test("per-mode discrete moments reproduce the spec's test vectors (§2.3)", () => {
   const vectors: [number, number, number, number, number, [number, number, number]][] = [

@@ -2,6 +2,7 @@
  * Notebook 01's experiments: the teacher–student scans of Aarts, Lucini & Park (spec §2 and
  * targets 5–10, 21), as sweep tasks over workers, and their analysis against theory.
  */
+import { fitLine } from "../linalg/line_fit.ts";
 import { runTeacherStudent, type TeacherStudentConfig } from "../models/teacher_student.ts";
 import { runSweep } from "../parallel/sweep.ts";
 import { simulateDysonBrownianMotion } from "../models/dyson_brownian_motion.ts";
@@ -179,21 +180,13 @@ export function proportionalFit(
 export function lineFit(
   points: readonly { x: number; y: number }[],
 ): { intercept: number; slope: number; slopeError: number } {
-  const fit = (ps: readonly { x: number; y: number }[]) => {
-    const n = ps.length;
-    const mx = ps.reduce((a, p) => a + p.x, 0) / n;
-    const my = ps.reduce((a, p) => a + p.y, 0) / n;
-    let sxy = 0, sxx = 0;
-    for (const p of ps) {
-      sxy += (p.x - mx) * (p.y - my);
-      sxx += (p.x - mx) ** 2;
-    }
-    return { slope: sxy / sxx, intercept: my - (sxy / sxx) * mx };
-  };
+  const fit = (ps: readonly { x: number; y: number }[]) =>
+    fitLine(ps.map((p) => p.x), ps.map((p) => p.y));
   if (points.length < 3) throw new RangeError("a line fit with errors needs at least 3 points");
   const index = Float64Array.from(points.keys());
   const jk = jackknife(index, (kept) => fit(Array.from(kept, (i) => points[i])).slope);
-  return { ...fit(points), slopeError: jk.error };
+  const { intercept, slope } = fit(points);
+  return { intercept, slope, slopeError: jk.error };
 }
 
 /** Analysis of one degenerate-model (semicircle) setting. */

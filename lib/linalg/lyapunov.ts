@@ -18,6 +18,7 @@
  */
 import { DenseMatrix, type FloatArray } from "./dense_matrix.ts";
 import { EPSILON } from "./conditioning.ts";
+import { eigh } from "./eigen.ts";
 import { LinalgError } from "./linalg_error.ts";
 import { frobeniusNorm } from "./norms.ts";
 import { gemm } from "./products.ts";
@@ -185,5 +186,39 @@ export function solveDiscreteLyapunov(
   const residual = frobeniusNorm(combine(1, sigma, -1, combine(1, asat, 1, c0)));
   const scale = frobeniusNorm(sigma) + frobeniusNorm(asat) + frobeniusNorm(c0);
   checkResidual(operation, residual, scale, options.tolerance ?? 1e-9, "ρ(A) is close to 1");
+  return sigma;
+}
+
+/**
+ * Σ with H·Σ + Σ·H = C for symmetric positive-definite H, in H's eigenbasis
+ * (H = V diag(h) Vᵀ): Σ = V [ (VᵀCV)_ij / (h_i + h_j) ] Vᵀ. Exact up to rounding, and the form in
+ * which the trace identity tr Σ = ½ tr(H⁻¹C) is evident (spec sgd-limiting-dynamics §3.3).
+ */
+export function solveSymmetricLyapunov(
+  h: DenseMatrix<FloatArray>,
+  c: DenseMatrix<FloatArray>,
+  options: LyapunovOptions = {},
+): F64 {
+  const operation = "solveSymmetricLyapunov";
+  const { a: h0, c: c0 } = checkedPair(operation, h, c);
+  const n = h0.rows;
+  const { values, vectors } = eigh(h0);
+  if (!(values[0] > 0)) {
+    throw new LinalgError(
+      operation,
+      `H must be positive definite; its smallest eigenvalue is ${values[0]} (a flat direction ` +
+        `has no stationary variance — restrict the equation to range(H) first)`,
+    );
+  }
+  const rotated = gemm(gemm(vectors, c0, { transA: true }), vectors); // VᵀCV
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) rotated.data[i * n + j] /= values[i] + values[j];
+  }
+  let sigma = gemm(gemm(vectors, rotated), vectors, { transB: true });
+  if (isSymmetric(c0)) sigma = symmetrise(sigma);
+  const hs = gemm(h0, sigma);
+  const residual = frobeniusNorm(combine(1, combine(1, hs, 1, gemm(sigma, h0)), -1, c0));
+  const scale = 2 * frobeniusNorm(h0) * frobeniusNorm(sigma) + frobeniusNorm(c0);
+  checkResidual(operation, residual, scale, options.tolerance ?? 1e-9, "H is ill-conditioned");
   return sigma;
 }

@@ -31,5 +31,13 @@ export {
   type LyapunovOptions,
   solveContinuousLyapunov,
   solveDiscreteLyapunov,
+  solveSymmetricLyapunov,
 } from "./lyapunov.ts";
 export { frobeniusDistance, frobeniusNorm } from "./norms.ts";
+export { fitLine, fitLogLog, type LineFit } from "./line_fit.ts";
+export {
+  type PrincipalComponents,
+  principalComponents,
+  RunningMoments,
+  trajectoryMoments,
+} from "./sample_moments.ts";

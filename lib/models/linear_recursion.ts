@@ -5,7 +5,8 @@
  * (Kunin et al., arXiv 2107.09133 §5; spec §2.5, target T7). Dimensions are small (≤ 10), so the
  * loops are written out.
  */
-import { DenseMatrix } from "../linalg/dense_matrix.ts";
+import type { DenseMatrix } from "../linalg/dense_matrix.ts";
+import { RunningMoments } from "../linalg/sample_moments.ts";
 import { FastNormals } from "../random/fast_normals.ts";
 import type { Rng } from "../random/rng.ts";
 
@@ -39,12 +40,15 @@ export function simulateLinearRecursion(
   const normals = new FastNormals(rng);
   let x = c.x0.slice(), next = new Float64Array(n);
   const xi = new Float64Array(m);
-  const sum = new Float64Array(n), sumNext = new Float64Array(n);
-  const outer = new Float64Array(n * n), lag = new Float64Array(n * n);
+  const moments = new RunningMoments(n);
   const keepEvery = c.keepEvery ?? 0;
   const kept: number[] = [];
-  let samples = 0;
-  for (let k = 0; k < c.steps; k++) {
+  for (let k = 0; k <= c.steps; k++) {
+    if (k >= c.burnIn) {
+      moments.add(x);
+      if (keepEvery > 0 && (k - c.burnIn) % keepEvery === 0) kept.push(...x);
+    }
+    if (k === c.steps) break;
     for (let j = 0; j < m; j++) xi[j] = normals.normal();
     for (let i = 0; i < n; i++) {
       let v = offset[i];
@@ -52,29 +56,10 @@ export function simulateLinearRecursion(
       for (let j = 0; j < m; j++) v += g.data[i * m + j] * xi[j];
       next[i] = v;
     }
-    if (k >= c.burnIn) {
-      for (let i = 0; i < n; i++) {
-        sum[i] += x[i];
-        sumNext[i] += next[i];
-        for (let j = 0; j < n; j++) {
-          outer[i * n + j] += x[i] * x[j];
-          lag[i * n + j] += next[i] * x[j];
-        }
-      }
-      samples++;
-      if (keepEvery > 0 && (k - c.burnIn) % keepEvery === 0) kept.push(...x);
-    }
     [x, next] = [next, x];
   }
   if (!x.every(Number.isFinite)) throw new Error("linear recursion diverged");
-  const mean = sum.map((v) => v / samples);
-  const meanNext = sumNext.map((v) => v / samples);
-  const covariance = DenseMatrix.zeros(n, n), lagCovariance = DenseMatrix.zeros(n, n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      covariance.data[i * n + j] = outer[i * n + j] / samples - mean[i] * mean[j];
-      lagCovariance.data[i * n + j] = lag[i * n + j] / samples - meanNext[i] * mean[j];
-    }
-  }
+  const mean = moments.mean(), covariance = moments.covariance();
+  const lagCovariance = moments.lagCovariance(), samples = moments.count;
   return { mean, covariance, lagCovariance, trajectory: Float64Array.from(kept), samples };
 }

@@ -13,6 +13,7 @@
  * of unsaturated modes grows as k^{1/α}, so MSD ∝ k^{1/α} between (1−β)/(ηh_max) and
  * (1−β)/(η(h_min + λ)).
  */
+import { fitLine } from "../linalg/line_fit.ts";
 import { modeStationaryMoments, type SgdHyperparameters } from "./sgd_momentum_moments.ts";
 
 /** h_i = h_max · i^{−α}, i = 1..d. */
@@ -145,12 +146,5 @@ export function fitDiffusionExponent(
     }
   });
   if (xs.length < 2) throw new RangeError(`fitDiffusionExponent: fewer than two lags in window`);
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  let sxy = 0, sxx = 0;
-  xs.forEach((x, i) => {
-    sxy += (x - mx) * (ys[i] - my);
-    sxx += (x - mx) ** 2;
-  });
-  return sxy / sxx;
+  return fitLine(xs, ys).slope;
 }

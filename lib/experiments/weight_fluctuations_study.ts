@@ -302,13 +302,8 @@ function validateTwoLayer(s: TwoLayerSetting): void {
   }
 }
 
-/** Runs spec T12 for one seed; `onProgress(fraction)` is called during the SGD runs. */
-export function twoLayerStudy(
-  s: TwoLayerSetting,
-  seed: number,
-  onProgress?: (fraction: number) => void,
-  factor = FENG_TU_FACTOR,
-): TwoLayerStudy {
+/** The data, its end-to-end minimum, the SGD setting and the run's generator for one seed. */
+function twoLayerProblem(s: TwoLayerSetting, seed: number) {
   validateTwoLayer(s);
   const data: LinearTeacherData = linearTeacherData({
     inputs: s.inputs,
@@ -318,9 +313,22 @@ export function twoLayerStudy(
     teacherSingularValues: s.teacherSingularValues,
     seed,
   });
-  const endToEnd = singleLayerMinimum(data.x, data.y);
-  const sgd = { learningRate: s.learningRate, batchSize: s.batchSize };
-  const rng = Rng.fromSeed(seed, 12);
+  return {
+    data,
+    endToEnd: singleLayerMinimum(data.x, data.y),
+    sgd: { learningRate: s.learningRate, batchSize: s.batchSize },
+    rng: Rng.fromSeed(seed, 12),
+  };
+}
+
+/** Runs spec T12 for one seed; `onProgress(fraction)` is called during the SGD runs. */
+export function twoLayerStudy(
+  s: TwoLayerSetting,
+  seed: number,
+  onProgress?: (fraction: number) => void,
+  factor = FENG_TU_FACTOR,
+): TwoLayerStudy {
+  const { data, endToEnd, sgd, rng } = twoLayerProblem(s, seed);
   const initial = initialTwoLayer(s, s.initScale, rng.stream(1));
   const run = runTwoLayerSgd(
     data,
@@ -447,18 +455,7 @@ export function valleyDrift(
   onProgress?: (fraction: number) => void,
   factor = FENG_TU_FACTOR,
 ): DriftWindow[] {
-  validateTwoLayer(s);
-  const data = linearTeacherData({
-    inputs: s.inputs,
-    outputs: s.outputs,
-    samples: s.samples,
-    labelNoise: s.labelNoise,
-    teacherSingularValues: s.teacherSingularValues,
-    seed,
-  });
-  const endToEnd = singleLayerMinimum(data.x, data.y);
-  const sgd = { learningRate: s.learningRate, batchSize: s.batchSize };
-  const rng = Rng.fromSeed(seed, 12);
+  const { data, endToEnd, sgd, rng } = twoLayerProblem(s, seed);
   const run = runTwoLayerSgd(
     data,
     sgd,

@@ -62,7 +62,8 @@ function isSymmetric(c: F64): boolean {
   return true;
 }
 
-function symmetrise(s: F64): F64 {
+/** Replaces S by (S + Sᵀ)/2 in place and returns it. */
+export function symmetrise<M extends DenseMatrix<FloatArray>>(s: M): M {
   const n = s.rows;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {

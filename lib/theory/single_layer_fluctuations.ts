@@ -18,7 +18,7 @@
  */
 import { DenseMatrix } from "../linalg/dense_matrix.ts";
 import { eigvalsh } from "../linalg/eigen.ts";
-import { solveDiscreteLyapunov, solveSymmetricLyapunov } from "../linalg/lyapunov.ts";
+import { solveDiscreteLyapunov, solveSymmetricLyapunov, symmetrise } from "../linalg/lyapunov.ts";
 import { frobeniusNorm } from "../linalg/norms.ts";
 import { gemm } from "../linalg/products.ts";
 import { inverse, solveSpd } from "../linalg/solve.ts";
@@ -93,7 +93,7 @@ export function singleLayerMinimum(x: DenseMatrix, y: DenseMatrix): SingleLayerM
     );
   }
   const k = gemm(x, x, { transA: true, alpha: 1 / p });
-  symmetriseInPlace(k);
+  symmetrise(k);
   const xty = gemm(x, y, { transA: true, alpha: 1 / p }); // N×M
   const wt = solveSpd(k, xty); // W*ᵀ, N×M
   const weights = wt.transpose();
@@ -115,7 +115,7 @@ export function singleLayerMinimum(x: DenseMatrix, y: DenseMatrix): SingleLayerM
       for (let j = 0; j < d; j++) noise.data[row + j] += vi * v[j];
     }
   }
-  symmetriseInPlace(noise);
+  symmetrise(noise);
   return {
     inputs: n,
     outputs: m,
@@ -128,17 +128,6 @@ export function singleLayerMinimum(x: DenseMatrix, y: DenseMatrix): SingleLayerM
     noise,
     loss: squares / (2 * p),
   };
-}
-
-function symmetriseInPlace(s: DenseMatrix): void {
-  const n = s.rows;
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const v = (s.data[i * n + j] + s.data[j * n + i]) / 2;
-      s.data[i * n + j] = v;
-      s.data[j * n + i] = v;
-    }
-  }
 }
 
 function largestCurvature(min: SingleLayerMinimum): number {
@@ -222,7 +211,7 @@ export function discreteWeightCovariance(
     }
     const hsh = gemm(gemm(min.hessian, sigma), min.hessian);
     for (let i = 0; i < d * d; i++) q.data[i] = factor * (q.data[i] - hsh.data[i]);
-    symmetriseInPlace(q);
+    symmetrise(q);
     const next = solveDiscreteLyapunov(a, q);
     let change = 0, size = 0;
     for (let i = 0; i < d * d; i++) {

@@ -2,8 +2,9 @@
  * `deno task bench`: the micro-benchmarks in bench/*_bench.ts (deno bench; each group reports
  * ratios to its baseline), then the linalg comparison against numpy and the pure-TS fallback
  * (bench/linalg_comparison.ts, which also writes data/bench/linalg.json), then the RBM trainer's
- * throughput (bench/rbm_throughput.ts → data/bench/rbm.json). Extra arguments go to the linalg
- * comparison (e.g. --full-fallback, --no-numpy).
+ * throughput (bench/rbm_throughput.ts → data/bench/rbm.json), then the GPT's training steps per
+ * second against PyTorch CPU when available (bench/gpt_throughput.ts → data/bench/gpt.json).
+ * Extra arguments go to the linalg comparison (e.g. --full-fallback, --no-numpy).
  */
 import { repositoryRoot } from "../lib/data/project_paths.ts";
 import { inherit } from "./setup/run_command.ts";
@@ -18,5 +19,8 @@ if (import.meta.main) {
   const rbm = await inherit(Deno.execPath(), ["run", "-A", "bench/rbm_throughput.ts"], {
     cwd: repositoryRoot,
   });
-  Deno.exit([micro, linalg, rbm].find((code) => code !== 0) ?? 0);
+  const gpt = await inherit(Deno.execPath(), ["run", "-A", "bench/gpt_throughput.ts"], {
+    cwd: repositoryRoot,
+  });
+  Deno.exit([micro, linalg, rbm, gpt].find((code) => code !== 0) ?? 0);
 }

@@ -1,0 +1,103 @@
+/**
+ * The training run: checkpoints round-trip through lib/rmt's safetensors reader, an interrupted
+ * run resumes to exactly the weights of an uninterrupted one, and a finished run is loaded.
+ */
+import assert from "node:assert/strict";
+import { basename } from "node:path";
+import {
+  checkpointSteps,
+  GPT_CONFIGS,
+  type GptRunConfig,
+  validateRunConfig,
+} from "../../lib/experiments/gpt_run_config.ts";
+import { trainTransformer } from "../../lib/experiments/transformer_training.ts";
+import { headMatrix } from "../../lib/models/gpt/gpt_parameters.ts";
+import { readSafetensorsMatrices } from "../../lib/rmt/safetensors_format.ts";
+
+const text = {
+  source: "test",
+  train: "the quick brown fox jumps over the lazy dog. ".repeat(30),
+  validation: "a lazy dog sleeps; the fox jumps. ".repeat(10),
+};
+
+const config: GptRunConfig = {
+  name: "test",
+  model: { layers: 1, heads: 2, width: 8, context: 6, initStd: 0.1 },
+  training: {
+    batch: 4,
+    steps: 24,
+    learningRate: 2e-2,
+    minLearningRate: 2e-3,
+    warmupSteps: 2,
+    weightDecay: 0.1,
+    beta1: 0.9,
+    beta2: 0.99,
+    eps: 1e-8,
+    gradClip: 1,
+  },
+  evaluation: { interval: 5, batches: 2 },
+  checkpoints: 4,
+  seed: 77,
+};
+
+Deno.test("GPT run configs: shipped configs are valid; checkpoint steps are log-spaced from 0", () => {
+  for (const c of Object.values(GPT_CONFIGS)) validateRunConfig(c, 85);
+  assert.deepEqual(checkpointSteps(3000, 5), [0, 10, 67, 448, 3000]);
+  assert.deepEqual(checkpointSteps(24, 4), [0, 10, 15, 24]);
+  assert.throws(() => validateRunConfig({ ...config, checkpoints: 1 }), /checkpoints/);
+  assert.throws(
+    () => validateRunConfig({ ...config, training: { ...config.training, warmupSteps: 24 } }),
+    /warmupSteps/,
+  );
+});
+
+Deno.test("GPT training: resumes exactly after an interruption, checkpoints round-trip, reruns load", async () => {
+  const dirA = await Deno.makeTempDir(), dirB = await Deno.makeTempDir();
+  try {
+    const straight = await trainTransformer(config, text, { directory: dirA });
+    assert.equal(straight.origin, "trained");
+    assert.ok(straight.complete);
+    assert.deepEqual(straight.checkpoints.map((c) => c.step), [0, 10, 15, 24]);
+
+    // interrupted after 7 steps (state saved at step 5), then resumed
+    const part = await trainTransformer(config, text, { directory: dirB, maxSteps: 7 });
+    assert.ok(!part.complete);
+    const resumed = await trainTransformer(config, text, { directory: dirB });
+    assert.equal(resumed.origin, "resumed from step 7");
+    assert.deepEqual(resumed.model.params, straight.model.params);
+    assert.deepEqual(resumed.history.loss, straight.history.loss);
+    assert.deepEqual(resumed.history.evalValidation, straight.history.evalValidation);
+
+    const loaded = await trainTransformer(config, text, { directory: dirA });
+    assert.equal(loaded.origin, "loaded");
+    assert.deepEqual(loaded.model.params, straight.model.params);
+    // a run folder moved elsewhere still loads, with its checkpoints found at the new place
+    const moved = `${dirB}/moved`;
+    await Deno.mkdir(moved);
+    await Deno.rename(straight.directory, `${moved}/${basename(straight.directory)}`);
+    const again = await trainTransformer(config, text, { directory: moved });
+    assert.equal(again.origin, "loaded");
+    for (const c of again.checkpoints) assert.ok((await Deno.stat(c.path)).isFile);
+
+    // the last checkpoint holds the final key matrix of head 1, readable by lib/rmt
+    const last = again.checkpoints.at(-1)!;
+    const matrices = await readSafetensorsMatrices(last.path);
+    const key = matrices.get("layer0.head1.key")!;
+    assert.equal(key.rows, 4);
+    assert.equal(key.cols, 8);
+    const expected = headMatrix(
+      straight.model.architecture,
+      straight.model.weights.blocks[0].qkv,
+      "key",
+      1,
+    );
+    assert.deepEqual(Array.from(key.data), Array.from(expected));
+    assert.equal(matrices.get("layer0.mlp.fc")!.rows, 32);
+    // the training loss fell
+    const [first, end] = [straight.history.evalTrain[0], straight.history.evalTrain.at(-1)!];
+    assert.ok(end < first - 0.5, `train loss ${first} → ${end}`);
+  } finally {
+    await Deno.remove(dirA, { recursive: true });
+    await Deno.remove(dirB, { recursive: true });
+  }
+});

@@ -78,6 +78,24 @@ export class NativeBackend implements LinalgBackend {
     return true;
   }
 
+  /**
+   * Runs `fn` with OpenBLAS on one thread. OpenBLAS 0.3.21's threaded LU (getrf_parallel) keeps
+   * large work arrays on the calling thread's stack and crashed (SIGSEGV) from 200×200 up when
+   * called under `deno test`, whose test code runs on a thread with a smaller stack than a
+   * script's main thread; single-threaded LU never did (eigh, SVD, eigvals and Cholesky at
+   * n = 600–1000 ran fine threaded). LU is O(n³/3) and a small part of any run here.
+   */
+  #singleThreaded<T>(fn: () => T): T {
+    const before = this.threads();
+    if (before === null || before === 1) return fn();
+    this.setThreads(1);
+    try {
+      return fn();
+    } finally {
+      this.setThreads(before);
+    }
+  }
+
   allFinite(x: Float64Array | Float32Array): boolean {
     if (x.length === 0) return true;
     // Σ|x_i| by BLAS: NaN and ±Inf propagate into the sum, at memory speed.
@@ -235,7 +253,7 @@ export class NativeBackend implements LinalgBackend {
     const anorm = oneNorm(a, n);
     const ipiv = new Int32Array(n);
     const info = int(0);
-    this.#lib.dgetrf_(int(n), int(n), a, int(n), ipiv, info);
+    this.#singleThreaded(() => this.#lib.dgetrf_(int(n), int(n), a, int(n), ipiv, info));
     checkInfo(operation, "dgetrf", info, "matrix is singular (an exactly zero pivot)");
     const rcond = one();
     this.#lib.dgecon_(
@@ -306,7 +324,9 @@ export class NativeBackend implements LinalgBackend {
     this.#lib.dgetri_(int(n), a, int(n), ipiv, query, int(-1), info);
     checkInfo("inverse", "dgetri", info, "workspace query failed");
     const lwork = Math.max(1, Math.ceil(query[0]));
-    this.#lib.dgetri_(int(n), a, int(n), ipiv, new Float64Array(lwork), int(lwork), info);
+    this.#singleThreaded(() =>
+      this.#lib.dgetri_(int(n), a, int(n), ipiv, new Float64Array(lwork), int(lwork), info)
+    );
     checkInfo("inverse", "dgetri", info, "matrix is singular");
     return a;
   }

@@ -60,3 +60,21 @@ testOnBackends("singular, numerically singular and indefinite matrices are refus
   assert.throws(() => solveSpd(gaussianMatrix(3, 3, 28), new Float64Array(3)), /not symmetric/);
   assert.throws(() => inverse(gaussianMatrix(2, 3, 29)), /inverse: A must be square/);
 });
+
+Deno.test("solve and inverse at n = 500 under deno test (threaded OpenBLAS LU crashed here once)", () => {
+  // OpenBLAS 0.3.21's threaded getrf segfaulted from n ≈ 200 on deno test's thread; the native
+  // backend now runs LU on one OpenBLAS thread. This test crashes the whole run if that regresses.
+  const n = 500;
+  const a = gaussianMatrix(n, n, 77);
+  const x = new Float64Array(n).map((_, i) => Math.sin(i));
+  const b = new Float64Array(n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) b[i] += a.data[i * n + j] * x[j];
+  const solved = solve(a, b);
+  for (let i = 0; i < n; i++) assert.ok(Math.abs(solved[i] - x[i]) < 1e-8);
+  const inv = inverse(a);
+  for (let j = 0; j < n; j += 50) {
+    let e = 0; // (A⁻¹A)[0][j]
+    for (let k = 0; k < n; k++) e += inv.data[k] * a.data[k * n + j];
+    assert.ok(Math.abs(e - (j === 0 ? 1 : 0)) < 1e-8, `(A⁻¹A)[0][${j}] = ${e}`);
+  }
+});

@@ -24,6 +24,25 @@ export function sampleGinibre(n: number, rng: Rng): DenseMatrix<Float64Array> {
   return new DenseMatrix(n, n, rng.fillNormal(new Float64Array(n * n), 0, 1 / Math.sqrt(n)));
 }
 
+/**
+ * An elliptic-ensemble matrix: M = √((1+τ)/2) S + √((1−τ)/2) A with S symmetric and A
+ * antisymmetric, off-diagonal entries N(0, 1/N), so E M_ij² = 1/N and E M_ij M_ji = τ/N.
+ */
+export function sampleElliptic(n: number, tau: number, rng: Rng): DenseMatrix<Float64Array> {
+  if (!(tau >= -1 && tau <= 1)) throw new RangeError(`tau must be in [−1, 1], got ${tau}`);
+  const a = Math.sqrt((1 + tau) / 2), b = Math.sqrt((1 - tau) / 2);
+  const m = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    m[i * n + i] = a * rng.normal() * Math.sqrt(2 / n);
+    for (let j = 0; j < i; j++) {
+      const sym = rng.normal() / Math.sqrt(n), anti = rng.normal() / Math.sqrt(n);
+      m[i * n + j] = a * sym + b * anti;
+      m[j * n + i] = a * sym - b * anti;
+    }
+  }
+  return new DenseMatrix(n, n, m);
+}
+
 /** (1/N) Σ_k Re e^{−(z+λ_k)t} at each time, from the (possibly complex) eigenvalues of M. */
 export function traceResponse(
   m: DenseMatrix<Float64Array>,

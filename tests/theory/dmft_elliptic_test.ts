@@ -6,11 +6,13 @@ import assert from "node:assert/strict";
 import {
   ellipticEqualTimeCorrelation,
   ellipticResponse,
+  solveEllipticEqualTimeCorrelation,
   solveEllipticResponse,
   spectralDensityFromResponse,
 } from "../../lib/theory/dmft/elliptic_response.ts";
 import {
   probeCorrelation,
+  sampleElliptic,
   sampleGinibre,
   sampleGoe,
   traceResponse,
@@ -115,4 +117,43 @@ Deno.test("DMFT: elliptic closures refuse unstable shifts", () => {
   assert.throws(() => ellipticResponse({ shift: 1.9, tau: 1 }, 1), /does not stabilise/);
   assert.throws(() => ellipticResponse({ shift: 1, tau: 0 }, 1), /does not stabilise/);
   assert.throws(() => ellipticResponse({ shift: 2, tau: 1.5 }, 1), /tau must be/);
+});
+
+Deno.test("DMFT: the elliptic correlation closure in time — exact limits and an elliptic matrix at τ = 0.5", () => {
+  const times = [0.5, 1, 2, 4];
+  for (const system of [{ shift: 2, tau: 1 }, { shift: 1.2, tau: 0 }]) {
+    const c = solveEllipticEqualTimeCorrelation(system, 0.02, 200);
+    for (const t of times) {
+      assert.ok(
+        rel(c[Math.round(t / 0.02)], ellipticEqualTimeCorrelation(system, t)) < 1e-3,
+        `τ = ${system.tau}, t = ${t}`,
+      );
+    }
+  }
+  // τ = 0.5, z = 2 (the real semi-axis of the spectrum is 1.5): 4 draws of N = 600, 4 probes each
+  const system = { shift: 2, tau: 0.5 };
+  const c = solveEllipticEqualTimeCorrelation(system, 0.02, 100);
+  const sims = [0, 1, 2, 3].map((d) =>
+    probeCorrelation(
+      sampleElliptic(600, 0.5, Rng.fromSeed(60 + d)),
+      2,
+      [0.5, 1, 2],
+      4,
+      Rng.fromSeed(70 + d),
+    )
+  );
+  const z = familyNormalThreshold(3);
+  [0.5, 1, 2].forEach((t, i) => {
+    const { mean, error } = meanAndError(sims.map((s) => s[i]));
+    const theory = c[Math.round(t / 0.02)];
+    assert.ok(
+      Math.abs(mean - theory) <= z * error + 0.03 * theory,
+      `C(${t},${t}) = ${mean} ± ${error} vs ${theory}`,
+    );
+  });
+  // and its response: (1/N) Tr e^{−(z+M)t} of one draw against the Bessel form
+  const r = traceResponse(sampleElliptic(600, 0.5, Rng.fromSeed(80)), 2, [0.5, 1]);
+  [0.5, 1].forEach((t, i) =>
+    assert.ok(rel(r[i], ellipticResponse(system, t)) < 0.02, `R(${t}) = ${r[i]}`)
+  );
 });

@@ -17,6 +17,7 @@ import {
   randomFeatureResponses,
   solveRandomFeatureGd,
 } from "../../lib/theory/dmft/random_feature_gd_dmft.ts";
+import { randomFeatureLossesZDomain } from "../../lib/theory/dmft/random_feature_z_domain.ts";
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
@@ -171,4 +172,19 @@ Deno.test("DMFT T9: label noise and ridge — DMFT vs simulation, late-time orde
     late[0] > mid.testLoss[steps - 1] && mid.testLoss[steps - 1] > late[1],
     `ordering ${late}`,
   );
+});
+
+Deno.test("DMFT: the Z-domain closed form reproduces the time-domain fixed point", () => {
+  for (
+    const p of [
+      { alpha: 0.5, nu: 1, noise: 0, ridge: 0, eta: 0.1, steps: 100 },
+      { alpha: 2, nu: 0.5, noise: 0.5, ridge: 0.1, eta: 0.1, steps: 100 },
+    ]
+  ) {
+    const z = randomFeatureLossesZDomain(p), d = solveRandomFeatureGd(p);
+    for (let t = 0; t < p.steps; t++) {
+      assert.ok(Math.abs(z.testLoss[t] - d.testLoss[t]) < 1e-8, `test loss at ${t}`);
+      assert.ok(Math.abs(z.trainLoss[t] - d.trainLoss[t]) < 1e-8, `train loss at ${t}`);
+    }
+  }
 });

@@ -143,3 +143,57 @@ export function solveEllipticResponse(
   }
   return r;
 }
+
+/**
+ * C(t,t) for any τ from the correlation closure in time (spec §3.3): with h(0) isotropic and
+ * j = 0, h(t) = R(t)h(0) − ∫₀ᵗ R(t−s)u(s)ds, u ~ GP(0, C), so
+ *   C(t,t') = R(t)R(t') + ∫₀ᵗ∫₀^{t'} R(t−s)R(t'−s')C(s,s') ds ds'
+ * (the Laplace form Ĉ = R̂₁R̂₂/(1 − R̂₁R̂₂)). Discretised on t_k = k·dt with trapezoid weights (error
+ * O(dt²)) and R from its closed form; the implicit causal equation is solved by fixed-point sweeps.
+ * Returns C(t_k, t_k), k = 0…steps.
+ */
+export function solveEllipticEqualTimeCorrelation(
+  system: EllipticSystem,
+  dt: number,
+  steps: number,
+): Float64Array {
+  check(system);
+  if (!(dt > 0) || !Number.isInteger(steps) || steps < 1 || steps > 2000) {
+    throw new RangeError(`need dt > 0 and an integer 1 ≤ steps ≤ 2000, got ${dt}, ${steps}`);
+  }
+  const n = steps + 1;
+  const r = Float64Array.from({ length: n }, (_, k) => ellipticResponse(system, k * dt));
+  // K(i, a) = dt·w(i, a)·R(t_i − t_a), trapezoid weights ½ at a = 0 and a = i
+  const K = new Float64Array(n * n);
+  for (let i = 1; i < n; i++) {
+    for (let a = 0; a <= i; a++) K[i * n + a] = dt * (a === 0 || a === i ? 0.5 : 1) * r[i - a];
+  }
+  const source = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) source[i * n + j] = r[i] * r[j];
+  let C = source.slice();
+  for (let sweep = 0; sweep < 4 * n; sweep++) {
+    // next = source + K C Kᵀ
+    const KC = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      for (let a = 0; a <= i; a++) {
+        const k = K[i * n + a];
+        if (k === 0) continue;
+        for (let j = 0; j < n; j++) KC[i * n + j] += k * C[a * n + j];
+      }
+    }
+    const next = source.slice();
+    let change = 0;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let b = 0; b <= j; b++) s += KC[i * n + b] * K[j * n + b];
+        next[i * n + j] += s;
+        change = Math.max(change, Math.abs(next[i * n + j] - C[i * n + j]));
+      }
+    }
+    C = next;
+    if (!Number.isFinite(change)) throw new RangeError("the elliptic correlation closure diverged");
+    if (change < 1e-13) break;
+  }
+  return Float64Array.from({ length: n }, (_, k) => C[k * n + k]);
+}

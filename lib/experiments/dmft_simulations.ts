@@ -1,10 +1,9 @@
 /**
- * The finite-size side of notebook 04: each DMFT setting simulated over several seeds and averaged,
- * so that the notebook and the tests compare the same curves.
+ * The finite-size side of notebook 04: each DMFT setting simulated over several seeds (over Deno
+ * workers, dmft_simulation_tasks.ts) and averaged, so that the notebook and the tests compare the
+ * same curves. The averages do not depend on the worker count.
  */
-import { simulateDeepLinear } from "../models/deep_linear_network.ts";
-import { crossOverlap, simulateRandomFeatureGd } from "../models/random_feature_gd.ts";
-import { simulateMultiPassSgd, simulateOnlineSgd } from "../models/random_feature_sgd.ts";
+import { runSweep, type SweepOptions } from "../parallel/sweep.ts";
 import type { RandomFeatureGdProblem } from "../theory/dmft/random_feature_gd_dmft.ts";
 
 /** How many draws of which size. */
@@ -42,81 +41,94 @@ export function argmin(curve: ArrayLike<number>): number {
 }
 
 const seedsOf = (s: SimulationSize) => Array.from({ length: s.seeds }, (_, k) => s.seed + k);
+const TASKS = new URL("./dmft_simulation_tasks.ts", import.meta.url);
+
+/** The seeds of a setting over workers (default: one per core); the result is the same for any count. */
+function overSeeds<P, R>(
+  exportName: string,
+  problem: P,
+  size: SimulationSize,
+  options: SweepOptions,
+  extra = {},
+) {
+  const tasks = seedsOf(size).map((seed) => ({
+    problem,
+    dimension: size.dimension,
+    seed,
+    ...extra,
+  }));
+  return runSweep<typeof tasks[0], R>(TASKS, exportName, tasks, { progress: false, ...options });
+}
 
 /** Mean test, train and Hermitian-counterpart losses of GD on the random-feature model. */
-export function simulateRandomFeatureMean(p: RandomFeatureGdProblem, size: SimulationSize) {
-  const runs = seedsOf(size).map((seed) =>
-    simulateRandomFeatureGd({ dimension: size.dimension, ...p, seed })
+export async function simulateRandomFeatureMean(
+  p: RandomFeatureGdProblem,
+  size: SimulationSize,
+  options: SweepOptions = {},
+) {
+  const runs = await overSeeds<
+    RandomFeatureGdProblem,
+    { test: Float64Array; train: Float64Array; hermitian: Float64Array }
+  >(
+    "randomFeatureTask",
+    p,
+    size,
+    options,
   );
   return {
-    test: meanCurve(runs.map((r) => r.testLoss)),
-    train: meanCurve(runs.map((r) => r.trainLoss)),
-    hermitian: meanCurve(runs.map((r) => r.hermitianLoss)),
+    test: meanCurve(runs.map((r) => r.test)),
+    train: meanCurve(runs.map((r) => r.train)),
+    hermitian: meanCurve(runs.map((r) => r.hermitian)),
   };
 }
 
 /**
  * Mean cross-overlaps of models that share β* and the data (different features), or the features
- * (different data), and the test loss of a K-model feature ensemble (the residual of the averaged
- * predictor is the mean residual).
+ * (different data), and the test loss of a K-model feature ensemble, with the per-draw curves.
  */
-export function simulateEnsemblesMean(
+export async function simulateEnsemblesMean(
   p: RandomFeatureGdProblem,
   size: SimulationSize,
   members = 4,
+  options: SweepOptions = {},
 ) {
-  const D = size.dimension, T = p.steps;
-  const sharedData: Float64Array[] = [],
-    sharedFeatures: Float64Array[] = [],
-    ensemble: Float64Array[] = [];
-  for (const seed of seedsOf(size)) {
-    const run = (dataSeed: number, featureSeed: number) =>
-      simulateRandomFeatureGd({
-        dimension: D,
-        ...p,
-        seed,
-        dataSeed,
-        featureSeed,
-        keepResiduals: true,
-      });
-    const team = Array.from({ length: members }, (_, k) => run(1000 + seed, 2000 + 100 * seed + k));
-    sharedData.push(crossOverlap(team[0], team[1], D));
-    sharedFeatures.push(crossOverlap(team[0], run(3000 + seed, 2000 + 100 * seed), D));
-    ensemble.push(Float64Array.from({ length: T }, (_, t) => {
-      let s = 0;
-      for (let i = 0; i < D; i++) {
-        let m = 0;
-        for (const r of team) m += r.residuals![t * D + i];
-        s += (m / members) ** 2;
-      }
-      return s / D + p.noise * p.noise;
-    }));
-  }
+  type Draw = { sharedData: Float64Array; sharedFeatures: Float64Array; ensemble: Float64Array };
+  const runs = await overSeeds<RandomFeatureGdProblem, Draw>("ensembleTask", p, size, options, {
+    members,
+  });
+  const perSeed = {
+    sharedData: runs.map((r) => r.sharedData),
+    sharedFeatures: runs.map((r) => r.sharedFeatures),
+    ensemble: runs.map((r) => r.ensemble),
+  };
   return {
-    sharedData: meanCurve(sharedData),
-    sharedFeatures: meanCurve(sharedFeatures),
-    ensemble: meanCurve(ensemble),
-    perSeed: { sharedData, sharedFeatures, ensemble },
+    sharedData: meanCurve(perSeed.sharedData),
+    sharedFeatures: meanCurve(perSeed.sharedFeatures),
+    ensemble: meanCurve(perSeed.ensemble),
+    perSeed,
   };
 }
 
 /** Mean test loss of online SGD. */
-export function simulateOnlineSgdMean(
+export async function simulateOnlineSgdMean(
   p: { nu: number; batchFraction: number; noise: number; eta: number; steps: number },
   size: SimulationSize,
-): Float64Array {
-  return meanCurve(
-    seedsOf(size).map((seed) => simulateOnlineSgd({ dimension: size.dimension, ...p, seed })),
-  );
+  options: SweepOptions = {},
+): Promise<Float64Array> {
+  return meanCurve(await overSeeds<typeof p, Float64Array>("onlineSgdTask", p, size, options));
 }
 
 /** Mean test and train losses of multi-pass SGD. */
-export function simulateMultiPassSgdMean(
+export async function simulateMultiPassSgdMean(
   p: RandomFeatureGdProblem & { batchFraction: number },
   size: SimulationSize,
+  options: SweepOptions = {},
 ) {
-  const runs = seedsOf(size).map((seed) =>
-    simulateMultiPassSgd({ dimension: size.dimension, ...p, seed })
+  const runs = await overSeeds<typeof p, { testLoss: Float64Array; trainLoss: Float64Array }>(
+    "multiPassSgdTask",
+    p,
+    size,
+    options,
   );
   return {
     test: meanCurve(runs.map((r) => r.testLoss)),
@@ -125,13 +137,13 @@ export function simulateMultiPassSgdMean(
 }
 
 /** Mean curves of the deep linear network: test loss, L/L(0), train loss and |w|²/N (and per draw). */
-export function simulateDeepLinearMean(
+export async function simulateDeepLinearMean(
   p: { alpha: number; nu: number; gamma: number; noise: number; eta: number; steps: number },
   size: SimulationSize,
+  options: SweepOptions = {},
 ) {
-  const runs = seedsOf(size).map((seed) =>
-    simulateDeepLinear({ dimension: size.dimension, ...p, seed })
-  );
+  type Draw = { testLoss: Float64Array; trainLoss: Float64Array; readoutNorm: Float64Array };
+  const runs = await overSeeds<typeof p, Draw>("deepLinearTask", p, size, options);
   const normalised = runs.map((r) => r.testLoss.map((v) => v / r.testLoss[0]));
   return {
     test: meanCurve(runs.map((r) => r.testLoss)),

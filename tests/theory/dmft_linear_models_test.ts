@@ -54,10 +54,10 @@ Deno.test("DMFT T4: linear regression — closed form vs exact flow on D = 1000 
   assert.ok(Math.abs(linearRegressionLosses({ alpha: 2, noise: 0.5 }, 1e4).test - 0.5) < 1e-3);
 });
 
-Deno.test("DMFT T13, T15: deep linear network — DMFT vs simulation, |w|²/N, broken time-translation invariance", () => {
+Deno.test("DMFT T13, T15: deep linear network — DMFT vs simulation, |w|²/N, broken time-translation invariance", async () => {
   const p = { alpha: 2, nu: 1, gamma: 1, noise: 0, eta: 0.05, steps: 120 };
   const dmft = solveDeepLinear(p);
-  const sim = simulateDeepLinearMean(p, { dimension: 600, seeds: 4, seed: 1 });
+  const sim = await simulateDeepLinearMean(p, { dimension: 600, seeds: 4, seed: 1 });
   assert.ok(
     Math.abs(dmft.testLoss[0] - (1 + 1 / (p.gamma ** 2 * p.nu))) < 1e-12,
     "L(0) = 1 + 1/(γ₀²ν)",

@@ -95,12 +95,12 @@ function simulated(alpha: number, nu: number, noise: number, ridge: number, step
   });
 }
 
-Deno.test("DMFT T6–T7: non-Hermitian loss is non-monotone without label noise; the Hermitian one is not", () => {
+Deno.test("DMFT T6–T7: non-Hermitian loss is non-monotone without label noise; the Hermitian one is not", async () => {
   const steps = 300;
   const grid = [5, 8, 10, 20, 50, 100, 200, 299];
   for (const [alpha, nu, minStep, minStepTolerance] of [[0.5, 1, 8, 2], [2, 0.5, 30, 5]]) {
     const dmft = solveRandomFeatureGd({ alpha, nu, noise: 0, ridge: 0, eta: 0.1, steps });
-    const sim = simulated(alpha, nu, 0, 0, steps);
+    const sim = await simulated(alpha, nu, 0, 0, steps);
     for (const t of grid) {
       assert.ok(
         rel(sim.test[t], dmft.testLoss[t]) < 0.05,
@@ -149,12 +149,12 @@ Deno.test("DMFT T6–T7: non-Hermitian loss is non-monotone without label noise;
   assert.ok(rel(b.testLoss[299], 2 / 3) < 0.01);
 });
 
-Deno.test("DMFT T9: label noise and ridge — DMFT vs simulation, late-time ordering, train loss", () => {
+Deno.test("DMFT T9: label noise and ridge — DMFT vs simulation, late-time ordering, train loss", async () => {
   const steps = 200;
   const late: number[] = [];
   for (const ridge of [0, 0.5]) {
     const dmft = solveRandomFeatureGd({ alpha: 0.5, nu: 1, noise: 0.5, ridge, eta: 0.1, steps });
-    const sim = simulated(0.5, 1, 0.5, ridge, steps);
+    const sim = await simulated(0.5, 1, 0.5, ridge, steps);
     for (const t of [8, 20, 50, 100, 199]) {
       assert.ok(
         rel(sim.test[t], dmft.testLoss[t]) < 0.04,

@@ -23,7 +23,7 @@ import {
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
-Deno.test("DMFT T10: cross-overlaps of models sharing data or features; ensembles of K = 4", () => {
+Deno.test("DMFT T10: cross-overlaps of models sharing data or features; ensembles of K = 4", async () => {
   const noise = 0.5, steps = 200;
   const p = { alpha: 0.5, nu: 1, noise, ridge: 0, eta: 0.1, steps };
   const theory = randomFeatureEnsembleOverlaps(p);
@@ -32,7 +32,7 @@ Deno.test("DMFT T10: cross-overlaps of models sharing data or features; ensemble
   // C^F at late times: a few small-eigenvalue directions of A carry the unlearnable part), more
   // than the spec's 6 % allows for 3 draws. So: the mean of 5 draws within z standard errors
   // (Bonferroni over the 18 checks) plus 3 % for finite-size bias.
-  const sim = simulateEnsemblesMean(p, { dimension: 1000, seeds: 5, seed: 1 });
+  const sim = await simulateEnsemblesMean(p, { dimension: 1000, seeds: 5, seed: 1 });
   const times = [5, 10, 20, 50, 100, 199];
   const z = familyNormalThreshold(3 * times.length);
   const check = (name: string, curves: Float64Array[], theory: number, t: number) => {
@@ -64,10 +64,10 @@ Deno.test("DMFT T10: cross-overlaps of models sharing data or features; ensemble
   assert.ok(s.testLoss[299] > Math.min(...s.testLoss) + 0.1);
 });
 
-Deno.test("DMFT T11: online SGD — mode recursion vs simulation, stationary point, batch dependence", () => {
+Deno.test("DMFT T11: online SGD — mode recursion vs simulation, stationary point, batch dependence", async () => {
   const p = { nu: 2, batchFraction: 1, noise: 0.5, eta: 0.1, steps: 300 };
   const theory = onlineSgdTestLoss(p);
-  const sim = simulateOnlineSgdMean(p, { dimension: 1000, seeds: 3, seed: 1 });
+  const sim = await simulateOnlineSgdMean(p, { dimension: 1000, seeds: 3, seed: 1 });
   for (let t = 0; t < 300; t += 10) {
     assert.ok(rel(sim[t], theory[t]) < 0.04, `step ${t}: ${sim[t]} vs ${theory[t]}`);
   }
@@ -88,10 +88,10 @@ Deno.test("DMFT T11: online SGD — mode recursion vs simulation, stationary poi
   assert.throws(() => onlineSgdTestLoss({ ...p, batchFraction: 0.02, steps: 3000 }), /diverges/);
 });
 
-Deno.test("DMFT T12: multi-pass SGD — GD responses plus the subsampled P-side covariance", () => {
+Deno.test("DMFT T12: multi-pass SGD — GD responses plus the subsampled P-side covariance", async () => {
   const p = { alpha: 2, nu: 1, noise: 0.3, ridge: 0, eta: 0.1, steps: 120, batchFraction: 0.1 };
   const theory = solveMultiPassSgd(p);
-  const { test, train } = simulateMultiPassSgdMean(p, { dimension: 1000, seeds: 4, seed: 1 });
+  const { test, train } = await simulateMultiPassSgdMean(p, { dimension: 1000, seeds: 4, seed: 1 });
   for (const t of [5, 10, 20, 40, 80, 119]) {
     assert.ok(
       rel(test[t], theory.testLoss[t]) < 0.05,

@@ -2,10 +2,17 @@
  * One seed of each DMFT simulation as a sweep task (lib/parallel/sweep.ts), so that the seeds run
  * over Deno workers. Each task is deterministic in its arguments; results are plain typed arrays.
  */
-import { simulateDeepLinear } from "../models/deep_linear_network.ts";
+import { type DeepLinearSimulation, simulateDeepLinear } from "../models/deep_linear_network.ts";
 import { crossOverlap, simulateRandomFeatureGd } from "../models/random_feature_gd.ts";
-import { simulateMultiPassSgd, simulateOnlineSgd } from "../models/random_feature_sgd.ts";
+import {
+  type OnlineSgdSimulation,
+  simulateMultiPassSgd,
+  simulateOnlineSgd,
+} from "../models/random_feature_sgd.ts";
 import type { RandomFeatureGdProblem } from "../theory/dmft/random_feature_gd_dmft.ts";
+
+/** A setting without its size and seed, which each task supplies. */
+type Setting<T> = Omit<T, "dimension" | "seed">;
 
 /** A seed of a random-feature setting. */
 export interface RandomFeatureTask {
@@ -59,7 +66,7 @@ export function ensembleTask(t: RandomFeatureTask & { members: number }) {
 /** Online-SGD test loss of one draw. */
 export function onlineSgdTask(
   t: {
-    problem: { nu: number; batchFraction: number; noise: number; eta: number; steps: number };
+    problem: Setting<OnlineSgdSimulation>;
     dimension: number;
     seed: number;
   },
@@ -81,14 +88,7 @@ export function multiPassSgdTask(
 /** Deep-linear curves of one draw. */
 export function deepLinearTask(
   t: {
-    problem: {
-      alpha: number;
-      nu: number;
-      gamma: number;
-      noise: number;
-      eta: number;
-      steps: number;
-    };
+    problem: Setting<DeepLinearSimulation>;
     dimension: number;
     seed: number;
   },

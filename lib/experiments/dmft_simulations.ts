@@ -3,6 +3,8 @@
  * workers, dmft_simulation_tasks.ts) and averaged, so that the notebook and the tests compare the
  * same curves. The averages do not depend on the worker count.
  */
+import type { DeepLinearSimulation } from "../models/deep_linear_network.ts";
+import type { OnlineSgdSimulation } from "../models/random_feature_sgd.ts";
 import { runSweep, type SweepOptions } from "../parallel/sweep.ts";
 import type { RandomFeatureGdProblem } from "../theory/dmft/random_feature_gd_dmft.ts";
 
@@ -111,7 +113,7 @@ export async function simulateEnsemblesMean(
 
 /** Mean test loss of online SGD. */
 export async function simulateOnlineSgdMean(
-  p: { nu: number; batchFraction: number; noise: number; eta: number; steps: number },
+  p: Omit<OnlineSgdSimulation, "dimension" | "seed">,
   size: SimulationSize,
   options: SweepOptions = {},
 ): Promise<Float64Array> {
@@ -138,7 +140,7 @@ export async function simulateMultiPassSgdMean(
 
 /** Mean curves of the deep linear network: test loss, L/L(0), train loss and |w|²/N (and per draw). */
 export async function simulateDeepLinearMean(
-  p: { alpha: number; nu: number; gamma: number; noise: number; eta: number; steps: number },
+  p: Omit<DeepLinearSimulation, "dimension" | "seed">,
   size: SimulationSize,
   options: SweepOptions = {},
 ) {

@@ -35,20 +35,55 @@ function lastJsonLine(text: string): Record<string, unknown> | null {
   return null;
 }
 
-async function executeOnce(stem: string, mode: Mode, setup: SetupResult) {
+/** A notebook run under a changed environment (e.g. other OpenBLAS kernels, another output root). */
+export interface NotebookRunOptions {
+  /** variables set for the kernel */
+  set?: Record<string, string>;
+  /** variables removed from the kernel's environment */
+  unset?: readonly string[];
+  /** name of the executed notebook and HTML in build/ (default: the stem) */
+  buildName?: string;
+  /** words for the log line, e.g. "with Haswell kernels" */
+  label?: string;
+}
+
+/** The kernel's environment: this process's, the setup's, the mode, then the options' changes. */
+function notebookEnvironment(
+  mode: Mode,
+  setup: SetupResult,
+  options: NotebookRunOptions,
+): Record<string, string> {
+  const env: Record<string, string> = {
+    ...Deno.env.toObject(),
+    ...setup.env,
+    NB_MODE: mode,
+    ...options.set,
+  };
+  for (const name of options.unset ?? []) delete env[name];
+  return env;
+}
+
+async function executeOnce(
+  stem: string,
+  mode: Mode,
+  setup: SetupResult,
+  options: NotebookRunOptions,
+) {
   await Deno.mkdir(buildDirectory, { recursive: true });
+  const name = options.buildName ?? stem;
   const child = new Deno.Command(setup.python, {
     args: [
       join(repositoryRoot, "scripts", "execute_notebook.py"),
       join(notebooksDirectory, `${stem}.ipynb`),
-      join(buildDirectory, `${stem}.ipynb`),
-      join(buildDirectory, `${stem}.html`),
+      join(buildDirectory, `${name}.ipynb`),
+      join(buildDirectory, `${name}.html`),
       "--kernel=deno",
       `--timeout=${CELL_TIMEOUT_S[mode]}`,
       `--startup-timeout=${KERNEL_START_TIMEOUT_S}`,
       `--cwd=${notebooksDirectory}`,
     ],
-    env: { ...setup.env, NB_MODE: mode },
+    env: notebookEnvironment(mode, setup, options),
+    clearEnv: true,
     stdin: "null",
     stdout: "inherit",
     stderr: "piped",
@@ -63,27 +98,29 @@ export async function runNotebook(
   stem: string,
   mode: Mode,
   setup: SetupResult,
+  options: NotebookRunOptions = {},
 ): Promise<NotebookOutcome> {
   const t0 = performance.now();
-  console.log(`\n== ${stem} (${mode} mode)`);
-  let run = await executeOnce(stem, mode, setup);
+  console.log(`\n== ${stem} (${mode} mode${options.label ? `, ${options.label}` : ""})`);
+  let run = await executeOnce(stem, mode, setup, options);
   if (run.code === 3) {
     console.log(`   the kernel did not start (${run.info?.message ?? "?"}); retrying once`);
-    run = await executeOnce(stem, mode, setup);
+    run = await executeOnce(stem, mode, setup, options);
   }
   const seconds = (performance.now() - t0) / 1000;
-  const html = join(buildDirectory, `${stem}.html`);
+  const html = join(buildDirectory, `${options.buildName ?? stem}.html`);
   if (run.code === 0) {
     console.log(`   ${stem}: ok in ${seconds.toFixed(1)} s -> ${html}`);
     return { stem, ok: true, seconds, html };
   }
   const info = run.info ?? {};
+  const where = `${stem}.ipynb${options.label ? ` (${options.label})` : ""}`;
   const failure = info.kind === "cell"
-    ? `${stem}.ipynb, code cell ${info.cell_number} ("${info.source_first_line}"): ${info.what}: ` +
+    ? `${where}, code cell ${info.cell_number} ("${info.source_first_line}"): ${info.what}: ` +
       `${info.ename}: ${String(info.evalue).split("\n")[0]}`
     : info.kind === "kernel-start"
-    ? `${stem}.ipynb: the Deno kernel did not start twice: ${info.message}`
-    : `${stem}.ipynb: the runner failed (exit ${run.code}): ${
+    ? `${where}: the Deno kernel did not start twice: ${info.message}`
+    : `${where}: the runner failed (exit ${run.code}): ${
       info.message ?? run.errText.trim().split("\n").slice(-3).join(" | ")
     }`;
   console.error(`   FAILED ${failure}`);

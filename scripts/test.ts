@@ -1,13 +1,22 @@
 /**
- * `deno task test`: sets up what is missing, then runs the unit tests of lib/, every notebook in
+ * `deno task test`: sets up what is missing, then runs the unit tests of lib/ (and those that the
+ * linear-algebra backend can change a second time on the pure-TS fallback), every notebook in
  * quick mode (headless, through Jupyter), the no-outputs check and `deno task check`. Ends with
  * one line `N passed, N failed`, counted over unit tests, notebooks and checks.
+ *
+ * `--other-kernel NOTEBOOK` (CI's guard, repeatable) runs that notebook once more under other
+ * OpenBLAS kernels than this machine's (scripts/other_kernel.ts) with a fresh output folder, so
+ * its training and caches are really recomputed: a check that holds only for one machine's
+ * rounding fails here.
  */
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import { repositoryRoot } from "../lib/data/project_paths.ts";
 import { runChecks } from "./check.ts";
 import { allNotebookStems, notebooksDirectory } from "./notebook_list.ts";
 import { notebooksWithOutputs } from "./notebook_outputs.ts";
+import { selectNotebooks } from "./notebook_list.ts";
+import { describeSwitch, otherKernelSwitch } from "./other_kernel.ts";
 import { runNotebook } from "./run_notebook.ts";
 import { ensureSetup } from "./setup.ts";
 
@@ -21,14 +30,23 @@ export function parseDenoTestSummary(output: string): { passed: number; failed: 
   return m ? { passed: Number(m[1]), failed: Number(m[2]) } : null;
 }
 
-/** Runs `deno test tests/` with extra environment variables (e.g. a forced linalg backend). */
+/**
+ * The tests whose results the linear-algebra backend can change: lib/linalg itself (its tests
+ * also compare both backends in one process) and lib/rmt, whose spectra and fits call it
+ * directly. They run a second time on the pure-TS fallback so that it cannot rot; everything
+ * else builds on these and runs once.
+ */
+export const FALLBACK_TEST_PATHS = ["tests/linalg/", "tests/rmt/"];
+
+/** Runs `deno test` on `paths` with extra environment variables (e.g. a forced linalg backend). */
 async function runUnitTests(
   label: string,
   env: Record<string, string> = {},
+  paths: readonly string[] = ["tests/"],
 ): Promise<{ passed: number; failed: number }> {
-  console.log(`== unit tests (deno test tests/)${label}`);
+  console.log(`== unit tests (deno test ${paths.join(" ")})${label}`);
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["test", "-A", "--no-check=remote", "tests/"],
+    args: ["test", "-A", "--no-check=remote", ...paths],
     cwd: repositoryRoot,
     env,
     stdout: "piped",
@@ -60,13 +78,24 @@ if (import.meta.main) {
     }
   };
   try {
+    const { values } = parseArgs({
+      args: Deno.args,
+      options: { "other-kernel": { type: "string", multiple: true } },
+      strict: true,
+    });
+    const requested = values["other-kernel"] ?? [];
+    const otherKernelStems = requested.length > 0 ? selectNotebooks(requested) : [];
     const setup = await ensureSetup();
     const unit = await runUnitTests("");
     passed += unit.passed;
     failed += unit.failed;
     if (unit.failed > 0) failures.push(`${unit.failed} unit test(s)`);
-    // The whole suite again on the pure-TS linalg backend, so the fallback cannot rot.
-    const fallback = await runUnitTests(", LINALG_BACKEND=js", { LINALG_BACKEND: "js" });
+    // What the backend can change, again on the pure-TS linalg backend.
+    const fallback = await runUnitTests(
+      ", LINALG_BACKEND=js",
+      { LINALG_BACKEND: "js" },
+      FALLBACK_TEST_PATHS,
+    );
     passed += fallback.passed;
     failed += fallback.failed;
     if (fallback.failed > 0) failures.push(`${fallback.failed} unit test(s) on LINALG_BACKEND=js`);
@@ -74,6 +103,24 @@ if (import.meta.main) {
     for (const stem of allNotebookStems()) {
       const outcome = await runNotebook(stem, "quick", setup);
       count(outcome.ok, outcome.failure ?? stem);
+    }
+
+    if (otherKernelStems.length > 0) {
+      const change = await otherKernelSwitch();
+      for (const stem of otherKernelStems) {
+        const fresh = await Deno.makeTempDir({ prefix: `${stem}-other-kernel-` });
+        try {
+          const outcome = await runNotebook(stem, "quick", setup, {
+            set: { ...change.set, NB_OUTPUT_DIR: fresh },
+            unset: change.unset,
+            buildName: `${stem}.other-kernel`,
+            label: `again on ${describeSwitch(change)}, fresh output folder`,
+          });
+          count(outcome.ok, outcome.failure ?? `${stem} (other kernel)`);
+        } finally {
+          await Deno.remove(fresh, { recursive: true }).catch(() => {});
+        }
+      }
     }
 
     console.log("\n== committed notebooks carry no outputs");

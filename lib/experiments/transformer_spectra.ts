@@ -11,6 +11,7 @@
  *   fitted by a polynomial in ln x (degree 4, lowered until it is increasing). In ln x the
  *   trained spectra, which span decades, are smooth enough for a low degree.
  */
+import { cached } from "../data/cached.ts";
 import type { DenseMatrix, FloatArray } from "../linalg/dense_matrix.ts";
 import { eigvalsh } from "../linalg/eigen.ts";
 import { gemm } from "../linalg/products.ts";
@@ -21,6 +22,23 @@ import { meanTildeRatio } from "../rmt/spacing_ratio.ts";
 import { readSafetensorsMatrices } from "../rmt/safetensors_format.ts";
 import { fitMarchenkoPastur } from "../rmt/spectral_fits.ts";
 import { spacingCdf } from "../rmt/wigner_surmise.ts";
+import { THREE_SIGMA_LEVEL } from "../rmt/statistical_thresholds.ts";
+import { Rng } from "../random/rng.ts";
+import {
+  empiricalQuantile,
+  nullQuantile,
+  sampleTildeRatioNull,
+  type TildeRatioNull,
+  tildeRatioNullFromSamples,
+  type TildeRatioNullKind,
+  type TildeRatioNullOptions,
+} from "../rmt/tilde_ratio_null.ts";
+
+/** The central fraction of each head's levels used for ⟨r̃⟩ and for the unfolded spacings. */
+export const BULK_FRACTION = 0.9;
+
+/** The fixed seed of the null laws: they depend on the run's sizes only, never on its draws. */
+export const NULL_SEED = 2013;
 
 /** Eigenvalues of every head of one kind in a checkpoint. */
 export interface HeadSpectra {
@@ -59,7 +77,10 @@ export function pooledEigenvalues(s: HeadSpectra): Float64Array {
 }
 
 /** Unfolded, mean-one spacings of one head's central levels (polynomial in ln x). */
-export function unfoldedHeadSpacings(levels: Float64Array, bulkFraction = 0.9): Float64Array {
+export function unfoldedHeadSpacings(
+  levels: Float64Array,
+  bulkFraction = BULK_FRACTION,
+): Float64Array {
   const sorted = Float64Array.from(levels).sort();
   const cut = Math.floor((sorted.length * (1 - bulkFraction)) / 2);
   const bulk = sorted.subarray(cut, sorted.length - cut);
@@ -91,10 +112,12 @@ export interface SpectrumSummary {
   /** eigenvalues above x₊ (pooled) */
   aboveEdge: number;
   tail: PowerLawTail;
-  /** ⟨r̃⟩ per head (central 90 %), their mean and standard error */
+  /**
+   * ⟨r̃⟩ per head (central BULK_FRACTION) and their mean. Its error comes from the null laws at
+   * this size (headTildeRatioNull), not from the spread of the few heads.
+   */
   tildeRatios: number[];
   meanTildeRatio: number;
-  tildeRatioError: number;
   /** unfolded spacings pooled over heads */
   spacings: Float64Array;
   spacingSecondMoment: number;
@@ -103,18 +126,14 @@ export interface SpectrumSummary {
 }
 
 /** Summary of one checkpoint's head spectra. */
-export function summariseSpectra(s: HeadSpectra, bulkFraction = 0.9): SpectrumSummary {
+export function summariseSpectra(s: HeadSpectra, bulkFraction = BULK_FRACTION): SpectrumSummary {
   const pooled = pooledEigenvalues(s);
   const ratio = s.rows / s.cols;
   const fit = fitMarchenkoPastur(pooled.map((x) => x / s.cols), ratio);
   const edges: [number, number] = [s.cols * fit.edges[0], s.cols * fit.edges[1]];
   const lambdaMax = pooled.reduce((m, v) => Math.max(m, v), 0);
   const tildeRatios = s.perHead.map((e) => meanTildeRatio(e, bulkFraction));
-  const n = tildeRatios.length;
-  const mean = tildeRatios.reduce((a, b) => a + b, 0) / n;
-  const sd = n > 1
-    ? Math.sqrt(tildeRatios.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1))
-    : NaN;
+  const meanTilde = tildeRatios.reduce((a, b) => a + b, 0) / tildeRatios.length;
   const sp = Float64Array.from(
     s.perHead.flatMap((e) => Array.from(unfoldedHeadSpacings(e, bulkFraction))),
   ).sort();
@@ -128,8 +147,7 @@ export function summariseSpectra(s: HeadSpectra, bulkFraction = 0.9): SpectrumSu
     aboveEdge: pooled.filter((v) => v > edges[1]).length,
     tail: fitPowerLawTail(pooled),
     tildeRatios,
-    meanTildeRatio: mean,
-    tildeRatioError: sd / Math.sqrt(n),
+    meanTildeRatio: meanTilde,
     spacings: sp,
     spacingSecondMoment: sp.reduce((a, v) => a + v * v, 0) / sp.length,
     ksWigner: ksDistance(sp, (x) => spacingCdf(x, 1)),
@@ -183,4 +201,105 @@ export function topEigenvalueFlow(
       (_, r) => ({ step: c.step, rank: r + 1, value: e[e.length - 1 - r] }),
     );
   });
+}
+
+/**
+ * The null laws of the head-averaged ⟨r̃⟩ at the size of `spectra` (heads, rows × cols, the
+ * central BULK_FRACTION), sampled with NULL_SEED and stored in the notebook's cache:
+ * - "wishart": heads with iid entries — the exact law at initialisation, and the random-matrix
+ *   reference (its sd is the statistic's sampling error at this size);
+ * - "poisson": uncorrelated levels — the law without level repulsion.
+ */
+export async function headTildeRatioNull(
+  spectra: HeadSpectra,
+  kind: TildeRatioNullKind,
+  draws: number,
+  cacheDirectory?: string,
+): Promise<TildeRatioNull> {
+  const options: TildeRatioNullOptions = {
+    kind,
+    rows: spectra.rows,
+    cols: spectra.cols,
+    heads: spectra.perHead.length,
+    bulkFraction: BULK_FRACTION,
+    draws,
+    seed: NULL_SEED,
+  };
+  const table = await cached(
+    `tilde_ratio_null_${kind}`,
+    { ...options },
+    () => ({ value: sampleTildeRatioNull(options).samples }),
+    cacheDirectory ? { directory: cacheDirectory } : {},
+  );
+  return tildeRatioNullFromSamples(options, table.getColumn("value").toArray() as number[]);
+}
+
+/**
+ * Draws of the Poisson null needed to read its upper quantile at the per-check level of a family
+ * of `familySize` one-sided checks at family-wise level `level`: 40 draws beyond the quantile.
+ */
+export function poissonNullDraws(familySize: number, level = THREE_SIGMA_LEVEL): number {
+  return Math.ceil((40 * familySize) / level);
+}
+
+/**
+ * The one-sided threshold for "level repulsion is present": ⟨r̃⟩ above it rejects uncorrelated
+ * (Poisson) levels at the per-check level level/familySize (Bonferroni), so that a family of
+ * familySize checkpoints falsely claims repulsion with probability at most `level`.
+ */
+export function repulsionThreshold(
+  poisson: TildeRatioNull,
+  familySize: number,
+  level = THREE_SIGMA_LEVEL,
+): number {
+  if (poisson.options.kind !== "poisson") {
+    throw new RangeError(`repulsionThreshold needs the Poisson null, got ${poisson.options.kind}`);
+  }
+  return nullQuantile(poisson, 1 - level / familySize);
+}
+
+/**
+ * The law, without level repulsion, of the KS distance to Poisson (e^{−s}) of the pooled
+ * unfolded spacings at the size of `spectra`: each head `rows` uncorrelated levels with a smooth
+ * positive density (rows + partial sums of iid exponential spacings), unfolded exactly like the
+ * trained heads (unfoldedHeadSpacings). The polynomial unfolding absorbs part of the levels'
+ * fluctuations, so the textbook KS critical value would not apply. Sampled with NULL_SEED,
+ * cached; ascending.
+ */
+export async function poissonSpacingKsNull(
+  spectra: HeadSpectra,
+  draws: number,
+  cacheDirectory?: string,
+): Promise<Float64Array> {
+  const heads = spectra.perHead.length, rows = spectra.rows;
+  if (!Number.isInteger(draws) || draws < 2) {
+    throw new RangeError(`spacing KS null: draws must be an integer ≥ 2, got ${draws}`);
+  }
+  const config = { rows, heads, bulkFraction: BULK_FRACTION, draws, seed: NULL_SEED };
+  const table = await cached(
+    "spacing_ks_null_poisson",
+    config,
+    () => {
+      const values = new Float64Array(draws);
+      for (let d = 0; d < draws; d++) {
+        const rng = Rng.fromSeed(NULL_SEED, 1, d);
+        const pooled: number[] = [];
+        for (let h = 0; h < heads; h++) {
+          const levels = rng.fillUniform(new Float64Array(rows));
+          let x = rows;
+          for (let i = 0; i < rows; i++) levels[i] = x += -Math.log1p(-levels[i]);
+          pooled.push(...unfoldedHeadSpacings(levels));
+        }
+        values[d] = ksDistance(pooled, (s) => spacingCdf(s, "poisson"));
+      }
+      return { value: values };
+    },
+    cacheDirectory ? { directory: cacheDirectory } : {},
+  );
+  return Float64Array.from(table.getColumn("value").toArray() as number[]).sort();
+}
+
+/** The critical KS distance to Poisson at one-sided level `level` (see poissonSpacingKsNull). */
+export function poissonSpacingCritical(samples: Float64Array, level = THREE_SIGMA_LEVEL): number {
+  return empiricalQuantile(samples, 1 - level);
 }

@@ -7,7 +7,7 @@
  *
  * Threads: OpenBLAS's thread count is process-wide. `LINALG_THREADS` sets it for the main
  * thread; inside workers it is 1 (the machines are shared, and two-thread OpenBLAS collapsed
- * by 10–70× under contention, see ../shared/specs/toolchain.md); `restoreLinalgThreads()` puts
+ * by 10–70× under contention, measured on our 2-core machines); `restoreLinalgThreads()` puts
  * the main thread's count back after a sweep.
  */
 import { jsBackend } from "./js_backend.ts";
@@ -56,7 +56,7 @@ export function nativeBackend(): NativeBackend | null {
     nativeReason = opened.reason;
     return null;
   }
-  native = new NativeBackend(opened.symbols, opened.path, opened.config);
+  native = new NativeBackend(opened.symbols, opened.path, opened.config, opened.kernel);
   if (inWorker()) {
     native.setThreads(1);
   } else {
@@ -149,4 +149,15 @@ export function setLinalgThreads(count: number): boolean {
 /** Puts back the main thread's OpenBLAS thread count (workers set it to 1 process-wide). */
 export function restoreLinalgThreads(): void {
   if (native && mainThreads !== null && !inWorker()) native.setThreads(mainThreads);
+}
+
+/**
+ * The compute kernel this process's float results depend on: OpenBLAS's core name (e.g. "Zen",
+ * "Haswell", "SkylakeX"; `OPENBLAS_CORETYPE` changes it) for the native backend, "js" for the
+ * pure-TS fallback. Results from different kernels agree
+ * only to rounding, so long runs (training) record it.
+ */
+export function linalgKernelName(): string {
+  const b = linalgBackend();
+  return b instanceof NativeBackend ? b.kernel : "js";
 }

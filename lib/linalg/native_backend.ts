@@ -53,16 +53,19 @@ export class NativeBackend implements LinalgBackend {
   readonly #lib: NativeSymbols;
   readonly #path: string;
   readonly #config: string;
+  /** the compute kernel (OpenBLAS core name, e.g. "Zen", "Haswell") */
+  readonly kernel: string;
 
-  constructor(symbols: NativeSymbols, path: string, config: string) {
+  constructor(symbols: NativeSymbols, path: string, config: string, kernel = "native") {
     this.#lib = symbols;
     this.#path = path;
     this.#config = config;
+    this.kernel = kernel;
   }
 
   get description(): string {
     const t = this.threads();
-    return `${this.#config} via FFI (${this.#path})` +
+    return `${this.#config} (${this.kernel} kernels) via FFI (${this.#path})` +
       (t === null ? "" : `, ${t} thread${t === 1 ? "" : "s"}`);
   }
 

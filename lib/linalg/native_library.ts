@@ -66,6 +66,7 @@ export const SYMBOLS = {
   openblas_set_num_threads: { parameters: [I], result: "void", optional: true },
   openblas_get_num_threads: { parameters: [], result: "i32", optional: true },
   openblas_get_config: { parameters: [], result: "pointer", optional: true },
+  openblas_get_corename: { parameters: [], result: "pointer", optional: true },
 } as const satisfies Deno.ForeignLibraryInterface;
 
 /** An opened library. */
@@ -73,7 +74,7 @@ export type NativeSymbols = Deno.DynamicLibrary<typeof SYMBOLS>["symbols"];
 
 /** The outcome of probing: the library, or why there is none. */
 export type OpenedLibrary =
-  | { ok: true; path: string; symbols: NativeSymbols; config: string }
+  | { ok: true; path: string; symbols: NativeSymbols; config: string; kernel: string }
   | { ok: false; reason: string };
 
 function environment(name: string): string | undefined {
@@ -110,7 +111,14 @@ export function openNativeLibrary(): OpenedLibrary {
         : path.includes("Accelerate")
         ? "Apple Accelerate"
         : "CBLAS/LAPACK";
-      return { ok: true, path, symbols, config };
+      // the core whose kernels OpenBLAS runs (OPENBLAS_CORETYPE overrides its CPU detection)
+      const corePointer = symbols.openblas_get_corename?.() ?? null;
+      const kernel = corePointer
+        ? Deno.UnsafePointerView.getCString(corePointer)
+        : path.includes("Accelerate")
+        ? "Accelerate"
+        : "native";
+      return { ok: true, path, symbols, config, kernel };
     } catch (error) {
       const message = (error as Error).message.split("\n")[0];
       if (override || !/no such file|cannot open|image not found|not found/i.test(message)) {

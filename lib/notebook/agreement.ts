@@ -35,6 +35,15 @@ export function atMost(name: string, value: number, bound: number): AgreementChe
   };
 }
 
+/** Checks value ≥ bound (a one-sided test: the value must lie above a null's threshold). */
+export function atLeast(name: string, value: number, bound: number): AgreementCheck {
+  return {
+    name,
+    passed: Number.isFinite(value) && value >= bound,
+    detail: `${fmt(value)} ≥ ${fmt(bound)}`,
+  };
+}
+
 function fmt(x: number): string {
   return Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : String(x);
 }

@@ -5,10 +5,17 @@
  * outlier above the edge (target 19's measure).
  */
 import assert from "node:assert/strict";
-import { headSpectra, summariseSpectra } from "../../lib/experiments/transformer_spectra.ts";
+import {
+  BULK_FRACTION,
+  headSpectra,
+  headTildeRatioNull,
+  poissonNullDraws,
+  repulsionThreshold,
+  summariseSpectra,
+} from "../../lib/experiments/transformer_spectra.ts";
 import { DenseMatrix, type FloatArray } from "../../lib/linalg/dense_matrix.ts";
 import { singularValues } from "../../lib/linalg/svd.ts";
-import { MEAN_TILDE_RATIO_LARGE_N } from "../../lib/rmt/spacing_ratio.ts";
+import { sampleTildeRatioNull } from "../../lib/rmt/tilde_ratio_null.ts";
 import { Rng } from "../../lib/random/rng.ts";
 
 const [hs, C, heads, std] = [64, 384, 36, 0.02];
@@ -40,8 +47,20 @@ Deno.test("transformer spectra: iid heads give MP at the init variance, GOE repu
   assert.ok(Math.abs(s.variance / std ** 2 - 1) < 0.05, `fitted s² ${s.variance}`);
   assert.ok(s.ks < 0.05, `KS ${s.ks}`);
   assert.ok(Math.abs(s.meanTildeRatio - 0.53) < 0.02, `⟨r̃⟩ ${s.meanTildeRatio}`);
-  // 36 heads: ⟨r̃⟩ has standard error ≈ 0.01; the large-N GOE value must lie within 4 of them
-  assert.ok(Math.abs(s.meanTildeRatio - MEAN_TILDE_RATIO_LARGE_N[1]) < 4 * s.tildeRatioError);
+  // the head average follows the iid law at this size (sampled independently of these heads)
+  const iid = sampleTildeRatioNull({
+    kind: "wishart",
+    rows: hs,
+    cols: C,
+    heads,
+    bulkFraction: BULK_FRACTION,
+    draws: 60,
+    seed: 5,
+  });
+  assert.ok(
+    Math.abs(s.meanTildeRatio - iid.mean) < 4 * iid.sd,
+    `${s.meanTildeRatio} vs ${iid.mean}`,
+  );
   assert.ok(s.edgeRatio < 1.1, `λ_max/x₊ ${s.edgeRatio}`);
   const n = s.spacings.length;
   assert.ok(Math.abs(s.spacingSecondMoment - 4 / Math.PI) < 3 * (4 / Math.PI) / Math.sqrt(n));
@@ -63,4 +82,41 @@ Deno.test("transformer spectra: a planted rank-one signal is an outlier above th
   assert.ok(s.aboveEdge >= 1);
   assert.ok(s.ks < 0.05, "one outlier in 2304 eigenvalues barely moves the bulk fit");
   assert.throws(() => headSpectra(matrices, "value"), /no value matrices/);
+});
+
+Deno.test("transformer spectra: the null laws are cached by size and give the repulsion threshold", async () => {
+  const directory = await Deno.makeTempDir();
+  try {
+    // only the sizes of the spectra enter the null laws: 4 heads of 16 levels, 16×64 matrices
+    const sizes = {
+      rows: 16,
+      cols: 64,
+      names: [],
+      perHead: Array.from({ length: 4 }, () => new Float64Array(16)),
+    };
+    const draws = poissonNullDraws(2);
+    assert.equal(draws, Math.ceil((40 * 2) / 0.0027));
+    const poisson = await headTildeRatioNull(sizes, "poisson", draws, directory);
+    assert.deepEqual([poisson.options.heads, poisson.options.rows, poisson.options.cols], [
+      4,
+      16,
+      64,
+    ]);
+    // uncorrelated levels: ⟨r̃⟩ = 2 ln 2 − 1 exactly at any size (ratios of exchangeable spacings)
+    const se = poisson.sd / Math.sqrt(draws);
+    assert.ok(Math.abs(poisson.mean - (2 * Math.LN2 - 1)) < 4 * se, `${poisson.mean}`);
+    // one-sided, per-check level 0.00135: about 3 sd above the mean for a near-normal average
+    const bound = repulsionThreshold(poisson, 2);
+    const z = (bound - poisson.mean) / poisson.sd;
+    assert.ok(z > 2.7 && z < 3.6, `threshold ${z} sd above the Poisson mean`);
+    const again = await headTildeRatioNull(sizes, "poisson", draws, directory);
+    assert.deepEqual(again.samples, poisson.samples);
+    assert.ok([...Deno.readDirSync(directory)].some((e) => e.name.startsWith("tilde_ratio_null_")));
+    // a family too large for the sampled draws is refused, not read off the extreme sample
+    assert.throws(() => repulsionThreshold(poisson, 1000), /draws/);
+    const iid = await headTildeRatioNull(sizes, "wishart", 50, directory);
+    assert.throws(() => repulsionThreshold(iid, 2), /Poisson null/);
+  } finally {
+    await Deno.remove(directory, { recursive: true });
+  }
 });

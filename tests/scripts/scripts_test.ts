@@ -4,6 +4,9 @@ import { allNotebookStems, selectNotebooks } from "../../scripts/notebook_list.t
 import { notebooksWithOutputs } from "../../scripts/notebook_outputs.ts";
 import { parseDenoTestSummary } from "../../scripts/test.ts";
 import { parseReproduceArgs } from "../../scripts/reproduce.ts";
+import { DEFAULT_SPREAD_SEEDS, parseSeeds } from "../../scripts/seed_spread.ts";
+import { describeSwitch, otherKernelSwitch } from "../../scripts/other_kernel.ts";
+import { nativeUnavailableReason } from "../../lib/linalg/backend.ts";
 import { ensureJupyterPython } from "../../scripts/setup/jupyter_tools.ts";
 
 Deno.test("notebooks are selected by number or stem, and an unknown one is named", () => {
@@ -79,4 +82,24 @@ Deno.test("deno test's summary line is parsed, colours or not", () => {
     failed: 1,
   });
   assert.equal(parseDenoTestSummary("error: Type checking failed."), null);
+});
+
+Deno.test("seed-spread arguments: default seeds, a list, a clear error", () => {
+  assert.deepEqual(parseSeeds(undefined), DEFAULT_SPREAD_SEEDS);
+  assert.ok(DEFAULT_SPREAD_SEEDS.length >= 5);
+  assert.deepEqual(parseSeeds("4, 9,11"), [4, 9, 11]);
+  assert.throws(() => parseSeeds("1,x"), /--seeds: expected non-negative integers, got "1,x"/);
+});
+
+Deno.test({
+  name: "the other-kernel switch really moves OpenBLAS to other kernels",
+  ignore: nativeUnavailableReason() !== "",
+  fn: async () => {
+    const change = await otherKernelSwitch();
+    assert.notEqual(change.other, change.current);
+    assert.match(
+      describeSwitch(change),
+      new RegExp(`^${change.other} kernels \\(.*OPENBLAS_CORETYPE`),
+    );
+  },
 });

@@ -20,7 +20,7 @@ import {
 import { eigvalsh } from "../../lib/linalg/eigen.ts";
 import { Rng } from "../../lib/random/rng.ts";
 import { densityHistogram } from "../../lib/rmt/histogram.ts";
-import { familyNormalThreshold } from "../../lib/rmt/statistical_thresholds.ts";
+import { familyStudentThreshold } from "../../lib/rmt/statistical_thresholds.ts";
 
 const goe = { shift: 2, tau: 1 };
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
@@ -36,11 +36,12 @@ function meanAndError(values: number[]): { mean: number; error: number } {
 Deno.test("DMFT T1: the GOE response is the resolvent — Bessel form, time-domain closure, N = 1000 matrices", () => {
   // At late times R(t) = (1/N) Tr e^{−(z+M)t} is carried by the few edge eigenvalues, whose
   // Tracy–Widom fluctuations (~N^{−2/3}) move a single draw by ±5 % at t = 8 (measured). So the
-  // check is on the mean over 6 draws, within z standard errors (Bonferroni over the 5 times)
-  // plus 1 % for the O(1/N) bias; at t ≤ 1 single draws already agree to < 0.5 %.
+  // check is on the mean over 6 draws, within t standard errors (Bonferroni over the 5 times;
+  // Student's t, the error being estimated from the 6 draws) plus 1 % for the O(1/N) bias; at
+  // t ≤ 1 single draws already agree to < 0.5 %.
   const n = 1000, draws = 6;
   const times = [0.5, 1, 2, 4, 8];
-  const z = familyNormalThreshold(times.length);
+  const z = familyStudentThreshold(times.length, draws - 1);
   const per = Array.from(
     { length: draws },
     (_, d) => traceResponse(sampleGoe(n, Rng.fromSeed(10 + d)), 2, times),
@@ -86,11 +87,12 @@ Deno.test("DMFT T2: the semicircle read off the response matches the GOE eigenva
 Deno.test("DMFT T3: Ginibre — the response ignores the disorder, the norm is transiently amplified", () => {
   // R(t) = (1/N) Σ_k Re e^{−(z+λ_k)t}: its finite-N scatter is Σ_k Tr M^k (−t)^k/(k! N), with
   // Var Tr M^k ≈ k, i.e. 4 % at t = 4 for N = 1000 (measured 7 % on one draw). So R and C are
-  // averaged over 4 matrices of N = 800 and checked within z standard errors (Bonferroni) plus
+  // averaged over 4 matrices of N = 800 and checked within t standard errors (Bonferroni,
+  // Student's t with 3 degrees of freedom) plus
   // the spec's relative tolerance (2 % for R, 6 % for C); C(t,t) > R(t)² is checked per draw.
   const n = 800, z = 1.2, draws = 4;
   const times = [0.5, 1, 2, 4];
-  const zScore = familyNormalThreshold(2 * times.length);
+  const zScore = familyStudentThreshold(2 * times.length, draws - 1);
   const system = { shift: z, tau: 0 };
   const rs: Float64Array[] = [], cs: Float64Array[] = [];
   for (let d = 0; d < draws; d++) {
@@ -142,7 +144,7 @@ Deno.test("DMFT: the elliptic correlation closure in time — exact limits and a
       Rng.fromSeed(70 + d),
     )
   );
-  const z = familyNormalThreshold(3);
+  const z = familyStudentThreshold(3, sims.length - 1);
   [0.5, 1, 2].forEach((t, i) => {
     const { mean, error } = meanAndError(sims.map((s) => s[i]));
     const theory = c[Math.round(t / 0.02)];

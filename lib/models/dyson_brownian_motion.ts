@@ -1,6 +1,6 @@
 /**
  * Direct simulation of Dyson Brownian motion with a quadratic potential (β = 1), the eigenvalue
- * SDE that SGD noise induces (shared/specs/dyson-rbm-transformer.md §1.2):
+ * SDE that SGD noise induces (Aarts, Lucini & Park, arXiv 2407.16427):
  *
  *   dλ_i = −γ (λ_i − κ) dt + D Σ_{j≠i} dt / (λ_i − λ_j) + √(2D) dB_i .
  *

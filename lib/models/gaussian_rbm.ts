@@ -1,6 +1,6 @@
 /**
  * The Gaussian–Gaussian RBM trained by persistent contrastive divergence, vectorised over many
- * independent realisations (shared/specs/dyson-rbm-transformer.md §3; release
+ * independent realisations (Aarts, Lucini & Park, arXiv 2411.13512; release
  * `src/check_mp_scalar.py`, package `SRBM`).
  *
  * Conditionals (action S = μ²φ·φ/2 + h·h/(2σ_h²) − φᵀWᵀh): h|φ ~ N(σ_h² Wφ, σ_h²) and

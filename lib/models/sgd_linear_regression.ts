@@ -1,7 +1,6 @@
 /**
  * SGD with heavy-ball momentum and weight decay (PyTorch convention, dampening 0) on linear
- * regression with minibatches of size S drawn with replacement (Kunin et al., arXiv 2107.09133;
- * shared/specs/sgd-limiting-dynamics-and-fluctuations.md §1):
+ * regression with minibatches of size S drawn with replacement (Kunin et al., arXiv 2107.09133):
  *
  *   g_B = (1/S) Σ_{μ∈B} x_μ (x_μᵀθ − y_μ),   b ← βb + g_B + λθ,   θ ← θ − ηb.
  */

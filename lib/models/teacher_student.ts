@@ -1,6 +1,6 @@
 /**
  * The linear teacher–student model of Aarts, Lucini & Park (arXiv 2407.16427; release
- * `src/check_mp_ts.py`; shared/specs/dyson-rbm-transformer.md §2), for n×n weights:
+ * `src/check_mp_ts.py`), for n×n weights:
  *
  * - teacher W_t = κ·I (κ = 2, n = 2 in the paper), inputs x ~ N(0, I_n), targets y = W_t x;
  * - a dataset of batchesPerEpoch·|B| samples, drawn once and shared by all seeds (the paper), or

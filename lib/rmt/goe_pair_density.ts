@@ -1,6 +1,6 @@
 /**
  * The one-eigenvalue density of a 2×2 GOE matrix centred at x₀ with diagonal standard deviation
- * σ (off-diagonal σ/√2) — the authors' `rho` (shared/specs/dyson-rbm-transformer.md §6):
+ * σ (off-diagonal σ/√2) — `rho` in the code release of arXiv 2407.16427:
  *
  *   ρ(x; x₀, σ) = e^{−u²/2} / (4√π σ) · [2 e^{−u²/2} + √(2π) u erf(u/√2)],   u = (x − x₀)/σ,
  *

@@ -1,5 +1,5 @@
 /**
- * Delete-one jackknife (shared/specs/dyson-rbm-transformer.md §6): with θ_(i) the estimator on
+ * Delete-one jackknife (Efron & Tibshirani, An Introduction to the Bootstrap): with θ_(i) the estimator on
  * the sample without element i, the error is σ_JK = sqrt((n − 1)/n · Σ_i (θ_(i) − θ̄)²),
  * i.e. sqrt(n − 1) times the population standard deviation of the θ_(i).
  */

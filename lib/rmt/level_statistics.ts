@@ -2,7 +2,7 @@
  * Nearest-neighbour spacings and unfolding. Unfolding maps levels x_i to N̄(x_i), a smooth
  * approximation of the counting function, so that the mean spacing is 1 and spacing laws can be
  * compared with the Wigner surmise: either by a known CDF (N̄ = n·F) or by a least-squares
- * polynomial fit of the empirical staircase (shared/specs/dyson-rbm-transformer.md §4).
+ * polynomial fit of the empirical staircase (as for the key matrices of arXiv 2411.13512).
  */
 import { DenseMatrix } from "../linalg/dense_matrix.ts";
 import { solveSpd } from "../linalg/solve.ts";

@@ -1,6 +1,6 @@
 /**
  * The Marchenko–Pastur law (Marchenko & Pastur 1967) in the normalised convention of
- * shared/specs/dyson-rbm-transformer.md §6: for W of size M×N with iid entries of variance s²
+ * arXiv 2411.13512: for W of size M×N with iid entries of variance s²
  * and aspect ratio c = N/M, the eigenvalues of the N×N matrix Y = WᵀW / M have density
  *
  *   ρ(y) = sqrt((y₊ − y)(y − y₋)) / (2π s² c y) on [y₋, y₊],   y± = s² (1 ± √c)²,

@@ -1,5 +1,5 @@
 /**
- * The Wigner semicircle with centre κ and radius R (shared/specs/dyson-rbm-transformer.md §6):
+ * The Wigner semicircle with centre κ and radius R (Wigner 1958):
  *
  *   ρ(x) = (2 / (π R²)) sqrt(R² − (x − κ)²),   |x − κ| ≤ R,
  *

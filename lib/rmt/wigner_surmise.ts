@@ -1,6 +1,6 @@
 /**
  * Nearest-neighbour spacing laws for unfolded spectra (mean spacing 1), s = S/⟨S⟩:
- * the Wigner surmises (exact for 2×2 matrices; shared/specs/dyson-rbm-transformer.md §6)
+ * the Wigner surmises (exact for 2×2 matrices; Mehta, Random Matrices)
  *
  *   β = 1: (π/2) s e^{−πs²/4},   β = 2: (32/π²) s² e^{−4s²/π},   β = 4: (2¹⁸/(3⁶π³)) s⁴ e^{−64s²/(9π)},
  *

@@ -1,7 +1,6 @@
 /**
  * The exact mean-squared displacement of SGD with momentum on a quadratic loss in its stationary
- * state, and the anomalous exponent it implies (Kunin et al., arXiv 2107.09133 §6;
- * shared/specs/sgd-limiting-dynamics-and-fluctuations.md §2.7).
+ * state, and the anomalous exponent it implies (Kunin et al., arXiv 2107.09133 §6).
  *
  * Per Hessian mode the state z = (θ, b) obeys z_{k+1} = A z_k + noise with stationary covariance
  * Σ_z, so E[θ_{k0+k} θ_{k0}] = (A^k Σ_z)_θθ and

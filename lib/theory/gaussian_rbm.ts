@@ -3,8 +3,7 @@ import { gemm } from "../linalg/products.ts";
 import { inverse } from "../linalg/solve.ts";
 
 /**
- * Theory of the Gaussian (scalar-field) RBM of Aarts, Lucini & Park (arXiv 2407.16427, 2411.13512;
- * shared/specs/dyson-rbm-transformer.md §3 and §6).
+ * Theory of the Gaussian (scalar-field) RBM of Aarts, Lucini & Park (arXiv 2407.16427, 2411.13512).
  *
  * With action S = μ²φ·φ/2 + h·h/(2σ_h²) − φᵀWᵀh the visible marginal is Gaussian with kernel
  * K_RBM = μ² − σ_h² WᵀW, so learning a target kernel K means x_i = eig(WᵀW) → μ² − κ_i. For X and K

@@ -1,6 +1,6 @@
 /**
  * Stationary second moments of SGD with heavy-ball momentum and weight decay on a quadratic loss
- * (Kunin et al., arXiv 2107.09133; shared/specs/sgd-limiting-dynamics-and-fluctuations.md §2.2–2.3).
+ * (Kunin et al., arXiv 2107.09133).
  * PyTorch convention: b_{k+1} = β b_k + g_B(θ_k) + λ θ_k, θ_{k+1} = θ_k − η b_{k+1}.
  *
  * Per Hessian mode with h' = h + λ and additive gradient noise of variance s² per step, the state

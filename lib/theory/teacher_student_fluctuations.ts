@@ -4,7 +4,7 @@
  * Near the fixed point δ = W_s − W_t evolves as δ ← δ(I − αC_k) + αA_k, with C_k the minibatch
  * mean of x xᵀ (E C = I) and A_k the minibatch-mean noise, GOE-type with off-diagonal variance
  * σ² = ε²/|B|. With C_k = I this is an Ornstein–Uhlenbeck process whose symmetric part has
- * off-diagonal variance (shared/specs/dyson-rbm-transformer.md §2, "discrete-time OU")
+ * off-diagonal variance (the discrete-time OU process of a linear recursion with additive noise)
  *
  *   s²_OU = α ε² / ((2 − α) |B|),   continuum (α → 0): α ε² / (2|B|).
  *

@@ -1,7 +1,8 @@
 /**
  * The character GPT with an explicit forward and backward pass over flat buffers, the way llm.c
  * writes GPT-2. Written by hand because no autograd framework runs well in Deno here: the
- * measured options were 8–120× slower than PyTorch (shared/specs/toolchain.md); every matmul goes
+ * measured options were 8–120× slower than PyTorch (tfjs-wasm, tfjs-cpu and WebGPU, measured
+ * on our 2-core machines); every matmul goes
  * to lib/linalg (native sgemm when OpenBLAS is there).
  *
  * Forward for B sequences of T ≤ context tokens (R = B·T rows):

@@ -1,9 +1,13 @@
 /**
  * `deno task reproduce [--full] [notebook ...]`: sets up what is missing, executes the notebooks
  * (all, or those named by number or stem) headlessly, and exports their figures and metrics.
- * The mode comes from --full / --quick, else $NB_MODE, else quick.
+ * The mode comes from --full / --quick, else $NB_MODE, else quick. A full-mode run is a
+ * reference run: its figures and metrics replace the committed ones in figures/ and data/. A
+ * quick run writes them to build/outputs/ (lib/data/project_paths.ts), leaving the tree clean.
  */
+import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
+import { repositoryRoot } from "../lib/data/project_paths.ts";
 import { type Mode, parseMode } from "../lib/notebook/mode.ts";
 import { selectNotebooks } from "./notebook_list.ts";
 import { type NotebookOutcome, runNotebook } from "./run_notebook.ts";
@@ -27,15 +31,25 @@ export async function reproduce(mode: Mode, names: string[]): Promise<NotebookOu
   const stems = selectNotebooks(names);
   const setup = await ensureSetup();
   const outcomes: NotebookOutcome[] = [];
-  for (const stem of stems) outcomes.push(await runNotebook(stem, mode, setup));
+  const reference = mode === "full";
+  if (reference) {
+    console.log("full mode: a reference run, rewriting figures/ and data/*/metrics.json");
+  }
+  for (const stem of stems) {
+    outcomes.push(
+      await runNotebook(stem, mode, setup, reference ? { set: { NB_REFERENCE: "1" } } : {}),
+    );
+  }
   return outcomes;
 }
 
 if (import.meta.main) {
   let outcomes: NotebookOutcome[];
+  let mode: Mode;
   try {
-    const { mode, names } = parseReproduceArgs(Deno.args);
-    outcomes = await reproduce(mode, names);
+    const parsed = parseReproduceArgs(Deno.args);
+    mode = parsed.mode;
+    outcomes = await reproduce(mode, parsed.names);
   } catch (error) {
     console.error(`reproduce: ${(error as Error).message}`);
     Deno.exit(1);
@@ -45,6 +59,11 @@ if (import.meta.main) {
     `\nreproduce: ${outcomes.length - failed.length} of ${outcomes.length} notebooks ran`,
   );
   for (const f of failed) console.error(`  FAILED ${f.failure}`);
-  console.log("figures in figures/<notebook>/, metrics in data/<notebook>/metrics.json");
+  const root = Deno.env.get("NB_OUTPUT_DIR") ||
+    (mode === "full" ? "" : join(relative(Deno.cwd(), repositoryRoot), "build", "outputs"));
+  const where = root === "" ? "" : `${root}/`;
+  console.log(
+    `figures in ${where}figures/<notebook>/, metrics in ${where}data/<notebook>/metrics.json`,
+  );
   Deno.exit(failed.length === 0 ? 0 : 1);
 }

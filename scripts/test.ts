@@ -18,6 +18,7 @@ import { notebooksWithOutputs } from "./notebook_outputs.ts";
 import { selectNotebooks } from "./notebook_list.ts";
 import { describeSwitch, otherKernelSwitch } from "./other_kernel.ts";
 import { runNotebook } from "./run_notebook.ts";
+import { changedBy, treeStatus } from "./tree_status.ts";
 import { ensureSetup } from "./setup.ts";
 
 /** Parses deno test's summary line ("ok | 12 passed (3 steps) | 0 failed"). */
@@ -86,6 +87,7 @@ if (import.meta.main) {
     const requested = values["other-kernel"] ?? [];
     const otherKernelStems = requested.length > 0 ? selectNotebooks(requested) : [];
     const setup = await ensureSetup();
+    const treeBefore = await treeStatus();
     const unit = await runUnitTests("");
     passed += unit.passed;
     failed += unit.failed;
@@ -121,6 +123,16 @@ if (import.meta.main) {
           await Deno.remove(fresh, { recursive: true }).catch(() => {});
         }
       }
+    }
+
+    console.log("\n== the runs left the tree as they found it (git status)");
+    const treeAfter = await treeStatus();
+    if (treeBefore === null || treeAfter === null) {
+      console.log("   skipped: not a git checkout");
+    } else {
+      const changed = changedBy(treeBefore, treeAfter);
+      for (const line of changed) console.error(`   FAILED changed by the test run: ${line}`);
+      count(changed.length === 0, `the test run changed ${changed.length} file(s) in the tree`);
     }
 
     console.log("\n== committed notebooks carry no outputs");

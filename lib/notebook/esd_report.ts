@@ -61,8 +61,12 @@ export class EsdReport {
     const summary = table(esdSummary(this.analysis));
     const html = summary[jupyterDisplay]()["text/html"];
     return {
+      // figures that `save` already showed in this cell are not repeated
       "text/html": `<div style="display:flex;gap:1em;align-items:flex-start;flex-wrap:wrap">` +
-        `<div>${html}</div><div>${this.density.svg}</div><div>${this.tail.svg}</div></div>`,
+        `<div>${html}</div>` +
+        [this.density, this.tail].filter((f) => !f.shownInline).map((f) => `<div>${f.svg}</div>`)
+          .join("") +
+        `</div>`,
       "text/plain": summary.toString(),
     };
   }

@@ -1,5 +1,6 @@
 /**
- * The metrics file of a notebook run, data/<stem>/metrics.json: a flat map name → number or
+ * The metrics file of a notebook run, data/<stem>/metrics.json (of the result root, see
+ * lib/data/project_paths.ts): a flat map name → number or
  * array of numbers, plus mode, seed, backend and wall time. It is rewritten atomically after
  * every `record`, so an interrupted run keeps every number it had reached.
  */

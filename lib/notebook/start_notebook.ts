@@ -1,12 +1,14 @@
 /**
  * The first call of every notebook: fixes the stem, mode, seed and output folders, so that
- * figures, caches and metrics land where the contract says (figures/<stem>/, data/<stem>/).
+ * figures, caches and metrics land where the contract says (lib/data/project_paths.ts: the
+ * committed figures/<stem>/ and data/<stem>/metrics.json only in a reference run, build/outputs/
+ * otherwise; caches in data/<stem>/).
  *
  *   const run = startNotebook({ stem: "00_random_matrix_primer", seed: 20261122 });
  *   const p = run.params({ n: { quick: 200, full: 1000 } });
  */
 import { setCurrentNotebook } from "../data/current_notebook.ts";
-import { dataDirectory, figureDirectory } from "../data/project_paths.ts";
+import { dataDirectory, figureDirectory, metricsDirectory } from "../data/project_paths.ts";
 import { linalgBackendDescription } from "../linalg/backend.ts";
 import { Rng } from "../random/rng.ts";
 import { type Mode, modeFromEnvironment } from "./mode.ts";
@@ -21,7 +23,9 @@ export interface NotebookRun {
   readonly seed: number;
   /** the root generator; derive independent streams with rng.stream(k, ...) */
   readonly rng: Rng;
+  /** where figures go (figures/<stem>/ of the result root) */
   readonly figureDirectory: string;
+  /** caches and training runs (data/<stem>/, not committed) */
   readonly dataDirectory: string;
   readonly metrics: MetricsWriter;
   /** resolves quick/full parameter values for this run's mode */
@@ -36,7 +40,7 @@ export function startNotebook(options: { stem: string; seed: number; mode?: Mode
   const mode = options.mode ?? modeFromEnvironment();
   const rng = Rng.fromSeed(options.seed);
   const dataDir = dataDirectory(options.stem);
-  const metrics = new MetricsWriter(dataDir, {
+  const metrics = new MetricsWriter(metricsDirectory(options.stem), {
     mode,
     seed: options.seed,
     backend: linalgBackendDescription(),

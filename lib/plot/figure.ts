@@ -3,10 +3,19 @@
  * (linkedom), shown inline in Jupyter as SVG, and exported by `.save(name)` as SVG, PNG and PDF
  * to figures/<stem>/<name>.{svg,png,pdf}.
  *
+ * In the Jupyter kernel, `save` also shows the figure in the cell that saves it, so every saved
+ * figure appears inline whatever the cell ends with; the figure as a cell's value then shows one
+ * line (where it was saved), not the image a second time. `inline()` shows it again.
+ *
  * Legends: Plot draws colour legends and titles as HTML around the SVG, which cannot be exported
  * as one vector file, so they are refused here; use `legend(...)` (legend.ts) inside the frame.
  */
-import { jupyterDisplay, type MimeBundle } from "../notebook/jupyter_display.ts";
+import {
+  type Displayable,
+  displayNow,
+  jupyterDisplay,
+  type MimeBundle,
+} from "../notebook/jupyter_display.ts";
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
 import { join } from "node:path";
@@ -50,6 +59,9 @@ export class Figure {
   readonly heightPt: number;
   /** paths of the last save, if any */
   saved: SavedFigure | null = null;
+  /** the name it was saved under, and whether `save` showed it in the running cell */
+  savedName: string | null = null;
+  shownInline = false;
 
   constructor(svg: string, widthPt: number, heightPt: number) {
     this.svg = svg;
@@ -72,27 +84,44 @@ export class Figure {
     await writeBytesAtomically(paths.png, svgToPng(this.svg));
     await writeBytesAtomically(paths.pdf, await svgToPdf(this.svg, this.widthPt, this.heightPt));
     this.saved = paths;
+    this.savedName = name;
+    if (await displayNow(this.inline())) this.shownInline = true;
     return this;
   }
 
-  /** The SVG enlarged for screens (same drawing, larger width/height attributes). */
+  /** The figure as a displayable image (e.g. to show a saved figure again in a later cell). */
+  inline(): Displayable {
+    return { [jupyterDisplay]: () => this.#imageBundle() };
+  }
+
+  /**
+   * The SVG enlarged for screens (same drawing, larger width/height attributes), marked with
+   * data-figure="<name>" once saved, so that a test can find each figure in a page.
+   */
   screenSvg(): string {
     const s = paperStyle.screenScale;
     const root = this.svg.slice(0, this.svg.indexOf(">") + 1);
     const scaled = root
       .replace(/ width="[^"]*"/, ` width="${this.widthPt * s}"`)
-      .replace(/ height="[^"]*"/, ` height="${this.heightPt * s}"`);
+      .replace(/ height="[^"]*"/, ` height="${this.heightPt * s}"`)
+      .replace(/^<svg/, this.savedName ? `<svg data-figure="${this.savedName}"` : "<svg");
     return scaled + this.svg.slice(root.length);
+  }
+
+  #description(): string {
+    return `Figure ${this.widthPt}×${this.heightPt} pt${
+      this.saved ? ` saved to ${this.saved.svg.replace(/\.svg$/, ".{svg,png,pdf}")}` : ""
+    }`;
+  }
+
+  #imageBundle(): MimeBundle {
+    return { "image/svg+xml": this.screenSvg(), "text/plain": this.#description() };
   }
 
   /** Jupyter's rich display protocol (used by the Deno kernel). */
   [jupyterDisplay](): MimeBundle {
-    return {
-      "image/svg+xml": this.screenSvg(),
-      "text/plain": `Figure ${this.widthPt}×${this.heightPt} pt${
-        this.saved ? ` saved to ${this.saved.svg.replace(/\.svg$/, ".{svg,png,pdf}")}` : ""
-      }`,
-    };
+    if (this.shownInline) return { "text/plain": `${this.#description()} (shown above)` };
+    return this.#imageBundle();
   }
 }
 

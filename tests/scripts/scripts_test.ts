@@ -6,6 +6,7 @@ import { parseDenoTestSummary } from "../../scripts/test.ts";
 import { parseReproduceArgs } from "../../scripts/reproduce.ts";
 import { DEFAULT_SPREAD_SEEDS, parseSeeds } from "../../scripts/seed_spread.ts";
 import { describeSwitch, otherKernelSwitch } from "../../scripts/other_kernel.ts";
+import { changedBy, treeStatus } from "../../scripts/tree_status.ts";
 import { nativeUnavailableReason } from "../../lib/linalg/backend.ts";
 import { ensureJupyterPython } from "../../scripts/setup/jupyter_tools.ts";
 
@@ -102,4 +103,11 @@ Deno.test({
       new RegExp(`^${change.other} kernels \\(.*OPENBLAS_CORETYPE`),
     );
   },
+});
+
+Deno.test("tree status: what a run changed is what is new in git status", async () => {
+  assert.deepEqual(changedBy([" M a.ts"], [" M a.ts", "?? figures/x.png"]), ["?? figures/x.png"]);
+  assert.deepEqual(changedBy([" M a.ts", "?? b"], [" M a.ts"]), []);
+  const status = await treeStatus();
+  assert.ok(status === null || Array.isArray(status));
 });

@@ -7,38 +7,15 @@ import { basename } from "node:path";
 import {
   checkpointSteps,
   GPT_CONFIGS,
-  type GptRunConfig,
   validateRunConfig,
 } from "../../lib/experiments/gpt_run_config.ts";
 import { trainTransformer } from "../../lib/experiments/transformer_training.ts";
 import { headMatrix } from "../../lib/models/gpt/gpt_parameters.ts";
 import { readSafetensorsMatrices } from "../../lib/rmt/safetensors_format.ts";
+import { tinyGptConfig, tinyText } from "./tiny_gpt_fixture.ts";
 
-const text = {
-  source: "test",
-  train: "the quick brown fox jumps over the lazy dog. ".repeat(30),
-  validation: "a lazy dog sleeps; the fox jumps. ".repeat(10),
-};
-
-const config: GptRunConfig = {
-  name: "test",
-  model: { layers: 1, heads: 2, width: 8, context: 6, initStd: 0.1 },
-  training: {
-    batch: 4,
-    steps: 24,
-    learningRate: 2e-2,
-    minLearningRate: 2e-3,
-    warmupSteps: 2,
-    weightDecay: 0.1,
-    beta1: 0.9,
-    beta2: 0.99,
-    eps: 1e-8,
-    gradClip: 1,
-  },
-  evaluation: { interval: 5, batches: 2 },
-  checkpoints: 4,
-  seed: 77,
-};
+const text = tinyText;
+const config = tinyGptConfig;
 
 Deno.test("GPT run configs: shipped configs are valid; checkpoint steps are log-spaced from 0", () => {
   for (const c of Object.values(GPT_CONFIGS)) validateRunConfig(c, 85);

@@ -95,8 +95,9 @@ export class Figure {
   }
 
   /**
-   * The SVG enlarged for screens (same drawing, larger width/height attributes), marked with
-   * data-figure="<name>" once saved, so that a test can find each figure in a page.
+   * The SVG enlarged for screens (same drawing, larger width/height attributes, shrunk to the
+   * output width where that is narrower), marked with data-figure="<name>" once saved, so that a
+   * test can find each figure in a page.
    */
   screenSvg(): string {
     const s = paperStyle.screenScale;
@@ -104,7 +105,9 @@ export class Figure {
     const scaled = root
       .replace(/ width="[^"]*"/, ` width="${this.widthPt * s}"`)
       .replace(/ height="[^"]*"/, ` height="${this.heightPt * s}"`)
-      .replace(/^<svg/, this.savedName ? `<svg data-figure="${this.savedName}"` : "<svg");
+      .replace(/^<svg/, this.savedName ? `<svg data-figure="${this.savedName}"` : "<svg")
+      // scale down to a narrow output area (the viewBox keeps the drawing); exports keep their size
+      .replace(/ style="/, ' style="max-width:100%;height:auto;');
     return scaled + this.svg.slice(root.length);
   }
 

@@ -14,7 +14,32 @@ Deno.test("figure renders standalone SVG in pt and displays in Jupyter", () => {
   assert.equal(f.widthPt, 246);
   const bundle = f[jupyterDisplay]();
   assert.match(bundle["image/svg+xml"], /width="492"/);
+  assert.match(bundle["image/svg+xml"], /^<svg[^>]* style="max-width:100%;height:auto;/);
+  assert.doesNotMatch(
+    f.svg.slice(0, f.svg.indexOf(">")),
+    /max-width/,
+    "the exported SVG keeps its journal size",
+  );
   assert.match(f.svg, />√x</);
+});
+
+Deno.test("a saved figure is marked with its name; outside Jupyter it stays the cell's image", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const f = figure({ marks: [Plot.line(line, { x: "x", y: "y" })] });
+    await f.save("sqrt", dir);
+    assert.equal(f.shownInline, false, "no kernel: nothing was shown");
+    const bundle = f[jupyterDisplay]();
+    assert.match(bundle["image/svg+xml"], /^<svg data-figure="sqrt"/);
+    assert.match(bundle["text/plain"], /saved to .*sqrt\.\{svg,png,pdf\}/);
+    assert.equal(f.inline()[jupyterDisplay]()["image/svg+xml"], bundle["image/svg+xml"]);
+    // once shown by save (in the kernel), the cell's value is one line, not the image again
+    f.shownInline = true;
+    assert.deepEqual(Object.keys(f[jupyterDisplay]()), ["text/plain"]);
+    assert.match(f[jupyterDisplay]()["text/plain"], /shown above/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
 Deno.test("figure refuses NaN/Infinity, naming the series, channel and row", () => {

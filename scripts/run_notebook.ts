@@ -7,6 +7,7 @@ import { repositoryRoot } from "../lib/data/project_paths.ts";
 import type { Mode } from "../lib/notebook/mode.ts";
 import { notebooksDirectory } from "./notebook_list.ts";
 import type { SetupResult } from "./setup.ts";
+import { typesetHtmlFile } from "./typeset_html.ts";
 
 /** Folder of executed notebooks and their HTML (gitignored). */
 export const buildDirectory = join(repositoryRoot, "build");
@@ -107,8 +108,16 @@ export async function runNotebook(
     console.log(`   the kernel did not start (${run.info?.message ?? "?"}); retrying once`);
     run = await executeOnce(stem, mode, setup, options);
   }
-  const seconds = (performance.now() - t0) / 1000;
   const html = join(buildDirectory, `${options.buildName ?? stem}.html`);
+  // the HTML renders its math offline and from any folder (scripts/typeset_html.ts)
+  try {
+    await typesetHtmlFile(html);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) {
+      console.warn(`   note: the math of ${html} was not typeset: ${(error as Error).message}`);
+    }
+  }
+  const seconds = (performance.now() - t0) / 1000;
   if (run.code === 0) {
     console.log(`   ${stem}: ok in ${seconds.toFixed(1)} s -> ${html}`);
     return { stem, ok: true, seconds, html };

@@ -17,8 +17,9 @@ import { allNotebookStems, notebooksDirectory } from "./notebook_list.ts";
 import { notebooksWithOutputs } from "./notebook_outputs.ts";
 import { selectNotebooks } from "./notebook_list.ts";
 import { describeSwitch, otherKernelSwitch } from "./other_kernel.ts";
-import { runNotebook } from "./run_notebook.ts";
+import { buildDirectory, runNotebook } from "./run_notebook.ts";
 import { changedBy, treeStatus } from "./tree_status.ts";
+import { findChromium, rawTexInSharedHtml } from "./html_check.ts";
 import { ensureSetup } from "./setup.ts";
 
 /** Parses deno test's summary line ("ok | 12 passed (3 steps) | 0 failed"). */
@@ -121,6 +122,26 @@ if (import.meta.main) {
           count(outcome.ok, outcome.failure ?? `${stem} (other kernel)`);
         } finally {
           await Deno.remove(fresh, { recursive: true }).catch(() => {});
+        }
+      }
+    }
+
+    console.log("\n== exported HTML renders its math alone and offline (headless Chromium)");
+    const chromium = findChromium();
+    if (!chromium) {
+      console.log("   skipped: Chromium is not installed (Debian: apt-get install chromium)");
+    } else {
+      for (const stem of allNotebookStems()) {
+        const html = join(buildDirectory, `${stem}.html`);
+        try {
+          const raw = await rawTexInSharedHtml(chromium, html);
+          if (raw.length > 0) {
+            console.error(`   FAILED ${stem}.html shows raw TeX: ${raw.slice(0, 3).join(" | ")}`);
+          }
+          count(raw.length === 0, `${stem}.html shows ${raw.length} raw TeX fragments`);
+        } catch (error) {
+          console.error(`   FAILED ${stem}.html: ${(error as Error).message}`);
+          count(false, `${stem}.html could not be checked`);
         }
       }
     }

@@ -7,6 +7,8 @@ import { parseReproduceArgs } from "../../scripts/reproduce.ts";
 import { DEFAULT_SPREAD_SEEDS, parseSeeds } from "../../scripts/seed_spread.ts";
 import { describeSwitch, otherKernelSwitch } from "../../scripts/other_kernel.ts";
 import { changedBy, treeStatus } from "../../scripts/tree_status.ts";
+import { typesetHtml } from "../../scripts/typeset_html.ts";
+import { markdownText, rawTex } from "../../scripts/html_check.ts";
 import { nativeUnavailableReason } from "../../lib/linalg/backend.ts";
 import { ensureJupyterPython } from "../../scripts/setup/jupyter_tools.ts";
 
@@ -110,4 +112,34 @@ Deno.test("tree status: what a run changed is what is new in git status", async 
   assert.deepEqual(changedBy([" M a.ts", "?? b"], [" M a.ts"]), []);
   const status = await treeStatus();
   assert.ok(status === null || Array.isArray(status));
+});
+
+Deno.test("exported HTML: math typeset to SVG, code untouched, no file:// scripts", () => {
+  const html = `<!DOCTYPE html><html><head>` +
+    `<script src="file:///usr/share/javascript/mathjax/MathJax.js?config=TeX"> </script>` +
+    `<script type="text/x-mathjax-config">init_mathjax()</script></head><body>` +
+    `<div><p>Density $\\rho(x) = \\frac{1}{2\\pi}$ and $$x_\\pm = (1\\pm\\sqrt c)^2$$.</p></div>` +
+    "<pre>const s = `${a} and ${b}`;</pre></body></html>";
+  const out = typesetHtml(html);
+  assert.doesNotMatch(out, /file:\/\//);
+  assert.doesNotMatch(out, /x-mathjax-config/);
+  assert.equal((out.match(/<mjx-container/g) ?? []).length, 2);
+  assert.match(out, /display="true"/, "the $$…$$ formula is display math");
+  assert.ok(out.includes("<pre>const s = `${a} and ${b}`;</pre>"), "code is not math");
+  const text = out.replace(/<svg[\s\S]*?<\/svg>/g, "").replace(/<pre>[\s\S]*?<\/pre>/g, "")
+    .replace(/<style[\s\S]*?<\/style>/g, "").replace(/<[^>]+>/g, "");
+  assert.doesNotMatch(text, /\$|\\frac/, "no raw TeX left in the text");
+});
+
+Deno.test("HTML check: raw TeX in markdown text is found, typeset math and code are not", () => {
+  const dom =
+    `<div class="jp-Cell jp-MarkdownCell"><div class="jp-RenderedHTMLCommon jp-RenderedMarkdown">` +
+    `<p>ok <mjx-container><svg></svg></mjx-container> and <code>$x</code></p></div></div>` +
+    `<div class="jp-Cell jp-MarkdownCell"><div class="jp-RenderedHTMLCommon jp-RenderedMarkdown">` +
+    `<p>left: $\\rho(x)$ and \\frac{1}{2}</p></div></div>`;
+  const found = rawTex(markdownText(dom));
+  assert.equal(found.length, 2);
+  assert.equal(found[0], "$\\rho(x)");
+  assert.match(found[1], /^\$ and \\frac\{1\}\{2\}/);
+  assert.deepEqual(rawTex(markdownText(dom.split('<div class="jp-Cell jp-MarkdownCell">')[1])), []);
 });

@@ -58,6 +58,8 @@ function notebookEnvironment(
     ...Deno.env.toObject(),
     ...setup.env,
     NB_MODE: mode,
+    // failed agreement checks throw (lib/notebook/agreement.ts)
+    NB_HEADLESS: "1",
     ...options.set,
   };
   for (const name of options.unset ?? []) delete env[name];

@@ -1,16 +1,30 @@
 /**
  * `deno task lab [jupyter args]`: starts Jupyter (JupyterLab if installed, else the classic
- * notebook) in notebooks/, with the project's Deno kernel registered, so the notebooks open and
- * run interactively. Extra arguments go to Jupyter (e.g. --no-browser --port=8890).
+ * notebook) rooted at the repository — README, figures/ and data/ can be browsed — and opening
+ * notebooks/, with the project's Deno kernel registered, so the notebooks open and run
+ * interactively. Extra arguments go to Jupyter (e.g. --no-browser --port=8890).
  */
 import { available, inherit } from "./setup/run_command.ts";
 import { aptInstall, canInstallWithApt } from "./setup/system_packages.ts";
-import { notebooksDirectory } from "./notebook_list.ts";
+import { repositoryRoot } from "../lib/data/project_paths.ts";
 import { ensureSetup } from "./setup.ts";
 
+/** The front end's command with the options that root it at the repository and open notebooks/. */
 async function jupyterFrontEnd(): Promise<string[] | null> {
-  if (await available("jupyter-lab")) return ["jupyter-lab"];
-  if (await available("jupyter-notebook")) return ["jupyter-notebook"];
+  if (await available("jupyter-lab")) {
+    return [
+      "jupyter-lab",
+      `--ServerApp.root_dir=${repositoryRoot}`,
+      "--LabApp.default_url=/lab/tree/notebooks",
+    ];
+  }
+  if (await available("jupyter-notebook")) {
+    return [
+      "jupyter-notebook",
+      `--NotebookApp.notebook_dir=${repositoryRoot}`,
+      "--NotebookApp.default_url=/tree/notebooks",
+    ];
+  }
   return null;
 }
 
@@ -33,9 +47,11 @@ if (import.meta.main) {
       ? ["--allow-root"]
       : [];
     if (rootFlag.length) console.log("lab: running as root, so passing --allow-root to Jupyter");
-    console.log(`lab: starting ${frontEnd[0]} in ${notebooksDirectory} (Deno kernel: "Deno")`);
+    console.log(
+      `lab: starting ${frontEnd[0]} at ${repositoryRoot}, opening notebooks/ (kernel: "Deno")`,
+    );
     const code = await inherit(frontEnd[0], [...frontEnd.slice(1), ...rootFlag, ...Deno.args], {
-      cwd: notebooksDirectory,
+      cwd: repositoryRoot,
       env,
     });
     Deno.exit(code);

@@ -20,6 +20,7 @@ import { describeSwitch, otherKernelSwitch } from "./other_kernel.ts";
 import { buildDirectory, runNotebook } from "./run_notebook.ts";
 import { changedBy, treeStatus } from "./tree_status.ts";
 import { findChromium, rawTexInSharedHtml } from "./html_check.ts";
+import { browserRunAll } from "./browser_check.ts";
 import { ensureSetup } from "./setup.ts";
 
 /** Parses deno test's summary line ("ok | 12 passed (3 steps) | 0 failed"). */
@@ -143,6 +144,24 @@ if (import.meta.main) {
           console.error(`   FAILED ${stem}.html: ${(error as Error).message}`);
           count(false, `${stem}.html could not be checked`);
         }
+      }
+    }
+
+    console.log("\n== Run All in Jupyter in headless Chromium: every figure once, under its cell");
+    if (!chromium) {
+      console.log("   skipped: Chromium is not installed (Debian: apt-get install chromium)");
+    } else {
+      try {
+        for (const o of await browserRunAll(allNotebookStems(), setup, { chromium })) {
+          for (const p of o.problems) console.error(`   FAILED ${o.stem}: ${p}`);
+          if (o.problems.length === 0) {
+            console.log(`   ${o.stem}: ok in ${o.seconds.toFixed(0)} s -> ${o.screenshot}`);
+          }
+          count(o.problems.length === 0, `${o.stem} in the browser: ${o.problems[0] ?? ""}`);
+        }
+      } catch (error) {
+        console.error(`   FAILED the browser test could not run: ${(error as Error).message}`);
+        count(false, "the browser test");
       }
     }
 

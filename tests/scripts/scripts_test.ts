@@ -9,6 +9,7 @@ import { describeSwitch, otherKernelSwitch } from "../../scripts/other_kernel.ts
 import { changedBy, treeStatus } from "../../scripts/tree_status.ts";
 import { typesetHtml } from "../../scripts/typeset_html.ts";
 import { markdownText, rawTex } from "../../scripts/html_check.ts";
+import { pageProblems, savedNames } from "../../scripts/browser_check.ts";
 import { nativeUnavailableReason } from "../../lib/linalg/backend.ts";
 import { ensureJupyterPython } from "../../scripts/setup/jupyter_tools.ts";
 
@@ -142,4 +143,35 @@ Deno.test("HTML check: raw TeX in markdown text is found, typeset math and code 
   assert.equal(found[0], "$\\rho(x)");
   assert.match(found[1], /^\$ and \\frac\{1\}\{2\}/);
   assert.deepEqual(rawTex(markdownText(dom.split('<div class="jp-Cell jp-MarkdownCell">')[1])), []);
+});
+
+Deno.test("browser check: saved figures must show once under their cell; errors and FAILs count", () => {
+  assert.deepEqual(
+    savedNames(`await f.save("loss");\nconst r = esdReport(w);\nawait r.save("esd_w");`),
+    ["loss", "esd_w_density", "esd_w_tail"],
+  );
+  const cell = (index: number, source: string, figures: string[], texts: string[] = []) => ({
+    index,
+    source,
+    figures,
+    errors: [],
+    texts,
+  });
+  assert.deepEqual(pageProblems([cell(0, `await a.save("a");`, ["a"]), cell(1, "x;", [])]), []);
+  assert.deepEqual(pageProblems([cell(0, `await a.save("a");`, []), cell(1, "x;", ["a"])]), [
+    "figure a shown under cell 1, saved by cell 0",
+  ]);
+  assert.deepEqual(pageProblems([cell(0, `await a.save("a");`, ["a", "a"])]), [
+    "figure a (cell 0) shown 2 times",
+  ]);
+  assert.match(
+    pageProblems([
+      cell(3, "checks;", [], ["1 of 2 check(s) do not hold in this run.\nFAIL ks: 1 ≤ 0"]),
+    ])[0],
+    /cell 3: a check failed: FAIL ks/,
+  );
+  assert.deepEqual(
+    pageProblems([{ index: 2, source: "", figures: [], errors: ["TypeError: x"], texts: [] }]),
+    ["cell 2: error TypeError: x"],
+  );
 });

@@ -6,6 +6,7 @@
 import { ensureJupyterPython } from "./setup/jupyter_tools.ts";
 import { ensureDenoKernel } from "./setup/deno_kernel.ts";
 import { ensureOptionalPackages } from "./setup/optional_packages.ts";
+import { ensureNotebookConfig } from "./setup/notebook_config.ts";
 
 /** What the runner needs: a Python with nbclient, and the environment that finds the kernel. */
 export interface SetupResult {
@@ -17,7 +18,7 @@ export interface SetupResult {
 export async function ensureSetup(): Promise<SetupResult> {
   for (const note of await ensureOptionalPackages()) console.warn(`note: ${note}`);
   const python = await ensureJupyterPython();
-  const env = await ensureDenoKernel();
+  const env = { ...await ensureDenoKernel(), ...await ensureNotebookConfig() };
   return { python, env };
 }
 

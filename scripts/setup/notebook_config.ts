@@ -1,0 +1,26 @@
+/**
+ * Front-end settings of the project's Jupyter, in a project-local config folder put on
+ * JUPYTER_CONFIG_PATH (so a user's own Jupyter config is neither read over nor changed): code
+ * cells wrap long lines in the classic Notebook, instead of clipping them at the output width.
+ */
+import { join } from "node:path";
+import { repositoryRoot } from "../../lib/data/project_paths.ts";
+
+/** The project-local Jupyter config folder. */
+export const projectJupyterConfig = join(repositoryRoot, ".jupyter", "config");
+
+const NOTEBOOK_SETTINGS = { CodeCell: { cm_config: { lineWrapping: true } } };
+
+/** Writes the settings when they differ; returns the JUPYTER_CONFIG_PATH that finds them. */
+export async function ensureNotebookConfig(): Promise<Record<string, string>> {
+  const path = join(projectJupyterConfig, "nbconfig", "notebook.json");
+  const text = JSON.stringify(NOTEBOOK_SETTINGS, null, 2) + "\n";
+  const current = await Deno.readTextFile(path).catch(() => null);
+  if (current !== text) {
+    await Deno.mkdir(join(projectJupyterConfig, "nbconfig"), { recursive: true });
+    await Deno.writeTextFile(path, text);
+  }
+  const configPath = [projectJupyterConfig, Deno.env.get("JUPYTER_CONFIG_PATH")].filter(Boolean)
+    .join(":");
+  return { JUPYTER_CONFIG_PATH: configPath };
+}

@@ -17,10 +17,9 @@ import { allNotebookStems, notebooksDirectory } from "./notebook_list.ts";
 import { notebooksWithOutputs } from "./notebook_outputs.ts";
 import { selectNotebooks } from "./notebook_list.ts";
 import { describeSwitch, otherKernelSwitch } from "./other_kernel.ts";
-import { buildDirectory, runNotebook } from "./run_notebook.ts";
+import { runNotebook } from "./run_notebook.ts";
 import { changedBy, treeStatus } from "./tree_status.ts";
-import { findChromium, rawTexInSharedHtml } from "./html_check.ts";
-import { browserRunAll } from "./browser_check.ts";
+import { browserSteps } from "./test_browser_steps.ts";
 import { ensureSetup } from "./setup.ts";
 
 /** Parses deno test's summary line ("ok | 12 passed (3 steps) | 0 failed"). */
@@ -127,43 +126,7 @@ if (import.meta.main) {
       }
     }
 
-    console.log("\n== exported HTML renders its math alone and offline (headless Chromium)");
-    const chromium = findChromium();
-    if (!chromium) {
-      console.log("   skipped: Chromium is not installed (Debian: apt-get install chromium)");
-    } else {
-      for (const stem of allNotebookStems()) {
-        const html = join(buildDirectory, `${stem}.html`);
-        try {
-          const raw = await rawTexInSharedHtml(chromium, html);
-          if (raw.length > 0) {
-            console.error(`   FAILED ${stem}.html shows raw TeX: ${raw.slice(0, 3).join(" | ")}`);
-          }
-          count(raw.length === 0, `${stem}.html shows ${raw.length} raw TeX fragments`);
-        } catch (error) {
-          console.error(`   FAILED ${stem}.html: ${(error as Error).message}`);
-          count(false, `${stem}.html could not be checked`);
-        }
-      }
-    }
-
-    console.log("\n== Run All in Jupyter in headless Chromium: every figure once, under its cell");
-    if (!chromium) {
-      console.log("   skipped: Chromium is not installed (Debian: apt-get install chromium)");
-    } else {
-      try {
-        for (const o of await browserRunAll(allNotebookStems(), setup, { chromium })) {
-          for (const p of o.problems) console.error(`   FAILED ${o.stem}: ${p}`);
-          if (o.problems.length === 0) {
-            console.log(`   ${o.stem}: ok in ${o.seconds.toFixed(0)} s -> ${o.screenshot}`);
-          }
-          count(o.problems.length === 0, `${o.stem} in the browser: ${o.problems[0] ?? ""}`);
-        }
-      } catch (error) {
-        console.error(`   FAILED the browser test could not run: ${(error as Error).message}`);
-        count(false, "the browser test");
-      }
-    }
+    await browserSteps(allNotebookStems(), setup, count);
 
     console.log("\n== the runs left the tree as they found it (git status)");
     const treeAfter = await treeStatus();

@@ -26,6 +26,7 @@ import { THREE_SIGMA_LEVEL } from "../rmt/statistical_thresholds.ts";
 import { Rng } from "../random/rng.ts";
 import {
   empiricalQuantile,
+  fillUncorrelatedLevels,
   nullQuantile,
   sampleTildeRatioNull,
   type TildeRatioNull,
@@ -285,9 +286,7 @@ export async function poissonSpacingKsNull(
         const rng = Rng.fromSeed(NULL_SEED, 1, d);
         const pooled: number[] = [];
         for (let h = 0; h < heads; h++) {
-          const levels = rng.fillUniform(new Float64Array(rows));
-          let x = rows;
-          for (let i = 0; i < rows; i++) levels[i] = x += -Math.log1p(-levels[i]);
+          const levels = fillUncorrelatedLevels(new Float64Array(rows), rng, rows);
           pooled.push(...unfoldedHeadSpacings(levels));
         }
         values[d] = ksDistance(pooled, (s) => spacingCdf(s, "poisson"));

@@ -19,6 +19,17 @@ import { Rng } from "../random/rng.ts";
 import { meanTildeRatio } from "./spacing_ratio.ts";
 import { wishartEigenvalues } from "./wishart.ts";
 
+/**
+ * Fills `out` with uncorrelated levels above `start`: the partial sums start + E₁ + … + E_k of iid
+ * unit exponential spacings (a Poisson process; sorted, with no sort needed). Returns `out`.
+ */
+export function fillUncorrelatedLevels(out: Float64Array, rng: Rng, start = 0): Float64Array {
+  rng.fillUniform(out);
+  let x = start;
+  for (let i = 0; i < out.length; i++) out[i] = x += -Math.log1p(-out[i]);
+  return out;
+}
+
 /** Which null: iid-entry (Wishart) heads, or uncorrelated (Poisson) levels. */
 export type TildeRatioNullKind = "wishart" | "poisson";
 
@@ -86,10 +97,7 @@ export function sampleTildeRatioNull(options: TildeRatioNullOptions): TildeRatio
         // KKᵀ of a rows×cols K is WᵀW of W = Kᵀ (cols×rows); the scale does not enter r̃
         levels = wishartEigenvalues(cols, rows, 1, rng);
       } else {
-        rng.fillUniform(poisson);
-        let x = 0;
-        for (let i = 0; i < rows; i++) poisson[i] = x += -Math.log1p(-poisson[i]);
-        levels = poisson;
+        levels = fillUncorrelatedLevels(poisson, rng);
       }
       sum += meanTildeRatio(levels, bulkFraction);
     }

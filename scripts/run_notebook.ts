@@ -49,7 +49,7 @@ export interface NotebookRunOptions {
 }
 
 /** The kernel's environment: this process's, the setup's, the mode, then the options' changes. */
-function notebookEnvironment(
+export function notebookEnvironment(
   mode: Mode,
   setup: SetupResult,
   options: NotebookRunOptions,

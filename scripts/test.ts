@@ -1,7 +1,9 @@
 /**
  * `deno task test`: sets up what is missing, then runs the unit tests of lib/ (and those that the
  * linear-algebra backend can change a second time on the pure-TS fallback), every notebook in
- * quick mode (headless, through Jupyter), the no-outputs check and `deno task check`. Ends with
+ * quick mode (headless, through Jupyter), each notebook again with its requests interleaved as a
+ * browser sends them (scripts/protocol_check.ts), the browser steps (scripts/test_browser_steps.ts),
+ * the clean-tree and no-outputs checks and `deno task check`. Ends with
  * one line `N passed, N failed`, counted over unit tests, notebooks and checks.
  *
  * `--other-kernel NOTEBOOK` (CI's guard, repeatable) runs that notebook once more under other
@@ -20,6 +22,7 @@ import { describeSwitch, otherKernelSwitch } from "./other_kernel.ts";
 import { runNotebook } from "./run_notebook.ts";
 import { changedBy, treeStatus } from "./tree_status.ts";
 import { browserSteps } from "./test_browser_steps.ts";
+import { interleavedProtocolCheck } from "./protocol_check.ts";
 import { ensureSetup } from "./setup.ts";
 
 /** Parses deno test's summary line ("ok | 12 passed (3 steps) | 0 failed"). */
@@ -124,6 +127,18 @@ if (import.meta.main) {
           await Deno.remove(fresh, { recursive: true }).catch(() => {});
         }
       }
+    }
+
+    console.log(
+      "\n== outputs land under their cells when requests interleave as from a browser (protocol)",
+    );
+    for (const stem of allNotebookStems()) {
+      const o = await interleavedProtocolCheck(stem, setup);
+      for (const d of o.differences) console.error(`   FAILED ${stem}: ${d}`);
+      if (o.ok) {
+        console.log(`   ${stem}: ${o.outputs} outputs, same cells both ways (${o.seconds} s)`);
+      }
+      count(o.ok, `${stem} outputs under the wrong cells or lost: ${o.differences[0] ?? ""}`);
     }
 
     await browserSteps(allNotebookStems(), setup, count);

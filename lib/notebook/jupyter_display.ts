@@ -3,6 +3,8 @@
  * returns a MIME bundle ({"image/svg+xml": ..., "text/html": ..., "text/plain": ...}) and is shown
  * that way when it is the value of a cell. Typed as a unique symbol so TypeScript can index by it.
  */
+import { inKernel, sendToFrontEnd } from "./kernel_messages.ts";
+
 export const jupyterDisplay: unique symbol = Symbol.for("Jupyter.display") as never;
 
 /** A MIME bundle: MIME type → content. */
@@ -13,34 +15,22 @@ export interface Displayable {
   [jupyterDisplay](): MimeBundle;
 }
 
-/** The part of the Deno kernel's `Deno.jupyter` API used here. */
-interface JupyterApi {
-  display(value: unknown, options?: { display_id?: string }): Promise<unknown>;
-}
-
-/** `Deno.jupyter` inside the Deno Jupyter kernel; null elsewhere (it throws or is absent there). */
-function jupyterApi(): JupyterApi | null {
-  try {
-    const api = (Deno as unknown as { jupyter?: JupyterApi }).jupyter;
-    return api && typeof api.display === "function" ? api : null;
-  } catch {
-    return null;
-  }
-}
-
 /** True when running inside the Deno Jupyter kernel. */
 export function inJupyterKernel(): boolean {
-  return jupyterApi() !== null;
+  return inKernel();
 }
 
 /**
  * Shows `value` in the output of the running cell now, as a display (not the cell's value), so
- * that a cell can show several things. A no-op outside the Deno kernel (tests, scripts); returns
- * whether it was shown.
+ * that a cell can show several things; resolves once the front end has been sent it (so it cannot
+ * arrive after the cell ends: lib/notebook/kernel_messages.ts). A no-op outside the Deno kernel
+ * (tests, scripts); returns whether it was shown.
  */
 export async function displayNow(value: Displayable): Promise<boolean> {
-  const api = jupyterApi();
-  if (!api) return false;
-  await api.display(value);
-  return true;
+  if (!inKernel()) return false;
+  return await sendToFrontEnd("display_data", {
+    data: value[jupyterDisplay](),
+    metadata: {},
+    transient: {},
+  });
 }

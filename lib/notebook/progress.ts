@@ -6,6 +6,7 @@
  * Library code never calls Deno.jupyter unless it exists (it is defined only inside the kernel),
  * so the same code runs under `deno test`.
  */
+import { inKernel, sendToFrontEnd } from "./kernel_messages.ts";
 
 /** Where progress reports go. */
 export interface ProgressSink {
@@ -13,31 +14,16 @@ export interface ProgressSink {
   update(id: string, text: string, html: string, final: boolean): void | Promise<void>;
 }
 
-interface JupyterBroadcast {
-  broadcast(type: string, content: Record<string, unknown>): Promise<void>;
-}
-
-function jupyterKernel(): JupyterBroadcast | null {
-  let jupyter: Partial<JupyterBroadcast> | undefined;
-  try {
-    // Deno 2.9 defines Deno.jupyter everywhere, as a getter that throws outside the kernel.
-    jupyter = (Deno as unknown as { jupyter?: Partial<JupyterBroadcast> }).jupyter;
-  } catch {
-    return null;
-  }
-  return jupyter && typeof jupyter.broadcast === "function" ? jupyter as JupyterBroadcast : null;
-}
-
 /** The sink for the current process: Jupyter, a terminal, or a plain log. */
 export function defaultProgressSink(): ProgressSink {
-  const kernel = jupyterKernel();
-  if (kernel) {
-    const send = (type: string, id: string, text: string, html: string) =>
-      kernel.broadcast(type, {
+  if (inKernel()) {
+    const send = async (type: string, id: string, text: string, html: string) => {
+      await sendToFrontEnd(type, {
         data: { "text/plain": text, "text/html": html },
         metadata: {},
         transient: { display_id: id },
       });
+    };
     return {
       start: (id, text, html) => send("display_data", id, text, html),
       update: (id, text, html) => send("update_display_data", id, text, html),
@@ -98,7 +84,7 @@ export class Progress {
     this.label = label;
     this.total = total;
     this.#sink = options.sink ?? defaultProgressSink();
-    this.#plain = options.sink === undefined && !jupyterKernel() && !Deno.stderr.isTerminal();
+    this.#plain = options.sink === undefined && !inKernel() && !Deno.stderr.isTerminal();
     this.#interval = options.intervalMs ?? 200;
     this.#now = options.now ?? (() => performance.now());
     this.#start = this.#now();

@@ -13,6 +13,7 @@ import { linalgBackendDescription } from "../linalg/backend.ts";
 import { Rng } from "../random/rng.ts";
 import { type Mode, modeFromEnvironment } from "./mode.ts";
 import { type Params, type ParamSpec, resolveParams } from "./params.ts";
+import { orderCellResults } from "./kernel_messages.ts";
 import { MetricsWriter } from "./metrics.ts";
 import { Progress } from "./progress.ts";
 
@@ -37,6 +38,8 @@ export interface NotebookRun {
 /** Starts a notebook run; `mode` defaults to $NB_MODE (quick when unset). */
 export function startNotebook(options: { stem: string; seed: number; mode?: Mode }): NotebookRun {
   setCurrentNotebook(options.stem);
+  // in Jupyter, each cell's value reaches the front end before the cell ends (not after idle)
+  orderCellResults();
   const mode = options.mode ?? modeFromEnvironment();
   const rng = Rng.fromSeed(options.seed);
   const dataDir = dataDirectory(options.stem);

@@ -108,9 +108,169 @@ async function prepareCopies(stems: readonly string[]): Promise<void> {
   }
 }
 
+type Page = Awaited<ReturnType<Awaited<ReturnType<typeof playwright.launch>>["newPage"]>>;
+
+/** How the test opens, runs and reads one notebook in a given front end. */
+interface FrontEndDriver {
+  /** server options beyond the front end's own */
+  serverArgs(port: number, token: string): string[];
+  url(base: string, stem: string, token: string): string;
+  kernelReady(page: Page): Promise<boolean>;
+  runAll(page: Page): Promise<void>;
+  finished(page: Page): Promise<boolean>;
+  cells(page: Page): Promise<ShownCell[]>;
+  stopKernel(page: Page): Promise<void>;
+}
+
+/** The names in a figure's markup (data-figure="<name>"). */
+const FIGURE_NAMES = /data-figure="([^"]+)"/g;
+
+const CLASSIC: FrontEndDriver = {
+  serverArgs: (port, token) => [
+    "--no-browser",
+    `--port=${port}`,
+    "--ip=127.0.0.1",
+    `--NotebookApp.token=${token}`,
+  ],
+  url: (base, stem, token) => `${base}/notebooks/notebooks/${stem}.ipynb?token=${token}`,
+  kernelReady: (page) =>
+    page.evaluate(() => {
+      // deno-lint-ignore no-explicit-any
+      const nb = (globalThis as any).Jupyter?.notebook;
+      return Boolean(nb?.kernel?.is_connected?.() && nb.kernel.info_reply?.status === "ok");
+    }),
+  runAll: (page) =>
+    page.evaluate(() => {
+      // deno-lint-ignore no-explicit-any
+      const nb = (globalThis as any).Jupyter.notebook;
+      nb.set_autosave_interval(0);
+      nb.execute_all_cells();
+    }),
+  finished: (page) =>
+    page.evaluate(() => {
+      // deno-lint-ignore no-explicit-any
+      const nb = (globalThis as any).Jupyter.notebook;
+      // deno-lint-ignore no-explicit-any
+      const code = nb.get_cells().filter((c: any) => c.cell_type === "code");
+      return nb.kernel_busy === false && code.every((c: { input_prompt_number: unknown }) =>
+        typeof c.input_prompt_number === "number"
+      );
+    }),
+  cells: (page) =>
+    page.evaluate(() => {
+      // deno-lint-ignore no-explicit-any
+      const nb = (globalThis as any).Jupyter.notebook;
+      // deno-lint-ignore no-explicit-any
+      return nb.get_cells().flatMap((c: any, index: number) => {
+        if (c.cell_type !== "code") return [];
+        const area = c.element[0].querySelector(".output_wrapper");
+        const figures = [...area.querySelectorAll("svg[data-figure]")].map((
+          s: { getAttribute(name: string): string | null },
+        ) => s.getAttribute("data-figure"));
+        // deno-lint-ignore no-explicit-any
+        const outputs = c.output_area.outputs as any[];
+        return [{
+          index,
+          source: c.get_text(),
+          figures,
+          errors: outputs.filter((o) => o.output_type === "error").map((o) =>
+            `${o.ename}: ${o.evalue}`
+          ),
+          texts: outputs.map((o) => o.text ?? o.data?.["text/plain"] ?? "").map((t) =>
+            Array.isArray(t) ? t.join("") : String(t)
+          ),
+        }];
+      });
+    }),
+  stopKernel: (page) =>
+    page.evaluate(() => {
+      // deno-lint-ignore no-explicit-any
+      (globalThis as any).Jupyter?.notebook?.kernel?.kill();
+    }),
+};
+
 /**
- * Runs every notebook in `stems` through the front end in headless Chromium. Throws when the
- * front end cannot be driven (e.g. JupyterLab, which this test does not drive yet).
+ * JupyterLab, with the application exposed to the page (LabApp.expose_app_in_browser) so the test
+ * can run its commands and read its notebook model. A figure counts as shown when its output is in
+ * the cell's output model and rendered in the cell's output area.
+ */
+const LAB: FrontEndDriver = {
+  serverArgs: (port, token) => [
+    "--no-browser",
+    `--port=${port}`,
+    "--ip=127.0.0.1",
+    `--IdentityProvider.token=${token}`,
+    "--LabApp.expose_app_in_browser=True",
+    `--LabApp.workspaces_dir=${join(browserDirectory, "workspaces")}`,
+  ],
+  url: (base, stem, token) => `${base}/lab/tree/notebooks/${stem}.ipynb?token=${token}`,
+  kernelReady: (page) =>
+    page.evaluate(() => {
+      // deno-lint-ignore no-explicit-any
+      const widget = (globalThis as any).jupyterapp?.shell?.currentWidget;
+      const kernel = widget?.sessionContext?.session?.kernel;
+      return Boolean(widget?.content?.widgets && kernel && kernel.status === "idle");
+    }),
+  runAll: async (page) => {
+    await page.evaluate(async () => {
+      // deno-lint-ignore no-explicit-any
+      const app = (globalThis as any).jupyterapp;
+      await app.commands.execute("notebook:run-all-cells");
+    });
+  },
+  finished: (page) =>
+    page.evaluate(() => {
+      // deno-lint-ignore no-explicit-any
+      const widget = (globalThis as any).jupyterapp.shell.currentWidget;
+      // deno-lint-ignore no-explicit-any
+      const code = widget.content.widgets.filter((c: any) => c.model.type === "code");
+      return widget.sessionContext.session?.kernel?.status === "idle" &&
+        // deno-lint-ignore no-explicit-any
+        code.every((c: any) => typeof c.model.executionCount === "number");
+    }),
+  cells: (page) =>
+    page.evaluate((pattern: string) => {
+      // deno-lint-ignore no-explicit-any
+      const widget = (globalThis as any).jupyterapp.shell.currentWidget;
+      // deno-lint-ignore no-explicit-any
+      return widget.content.widgets.flatMap((c: any, index: number) => {
+        if (c.model.type !== "code") return [];
+        // deno-lint-ignore no-explicit-any
+        const outputs = c.model.outputs.toJSON() as any[];
+        const rendered = c.node.querySelectorAll(".jp-OutputArea-output").length;
+        const figures: string[] = [];
+        for (const o of outputs) {
+          const markup = String(o.data?.["image/svg+xml"] ?? "") +
+            String(o.data?.["text/html"] ?? "");
+          for (const m of markup.matchAll(new RegExp(pattern, "g"))) figures.push(m[1]);
+        }
+        const texts = outputs.map((o) => o.text ?? o.data?.["text/plain"] ?? "").map((t) =>
+          Array.isArray(t) ? t.join("") : String(t)
+        );
+        if (rendered < outputs.length) {
+          texts.push(`FAIL ${outputs.length - rendered} output(s) of this cell are not rendered`);
+        }
+        return [{
+          index,
+          source: c.model.sharedModel.getSource(),
+          figures,
+          errors: outputs.filter((o) => o.output_type === "error").map((o) =>
+            `${o.ename}: ${o.evalue}`
+          ),
+          texts,
+        }];
+      });
+    }, FIGURE_NAMES.source),
+  stopKernel: (page) =>
+    page.evaluate(async () => {
+      // deno-lint-ignore no-explicit-any
+      await (globalThis as any).jupyterapp?.shell?.currentWidget?.sessionContext?.shutdown();
+    }),
+};
+
+/**
+ * Runs every notebook in `stems` through the front end that `deno task lab` chooses (JupyterLab
+ * or the classic Notebook) in headless Chromium.
  */
 export async function browserRunAll(
   stems: readonly string[],
@@ -119,20 +279,12 @@ export async function browserRunAll(
 ): Promise<BrowserOutcome[]> {
   await prepareCopies(stems);
   const frontEnd = await jupyterFrontEnd(browserDirectory);
-  if (frontEnd.kind !== "classic") {
-    throw new Error("the browser test drives the classic Notebook; JupyterLab is installed here");
-  }
+  const driver = frontEnd.kind === "lab" ? LAB : CLASSIC;
+  console.log(`   front end: ${frontEnd.kind === "lab" ? "JupyterLab" : "classic Notebook"}`);
   const port = freePort();
   const token = crypto.randomUUID();
   const server = new Deno.Command(frontEnd.command, {
-    args: [
-      ...frontEnd.args,
-      ...rootFlag(),
-      "--no-browser",
-      `--port=${port}`,
-      "--ip=127.0.0.1",
-      `--NotebookApp.token=${token}`,
-    ],
+    args: [...frontEnd.args, ...rootFlag(), ...driver.serverArgs(port, token)],
     cwd: browserDirectory,
     env: { ...setup.env, NB_MODE: "quick" },
     stdin: "null",
@@ -164,64 +316,20 @@ export async function browserRunAll(
       const screenshot = join(browserDirectory, `${stem}.png`);
       const problems: string[] = [];
       try {
-        await page.goto(`${base}/notebooks/notebooks/${stem}.ipynb?token=${token}`);
-        const kernelReady = () =>
-          page.evaluate(() => {
-            // deno-lint-ignore no-explicit-any
-            const nb = (globalThis as any).Jupyter?.notebook;
-            return Boolean(nb?.kernel?.is_connected?.() && nb.kernel.info_reply?.status === "ok");
-          });
-        await waitFor(`the kernel of ${stem}`, 180, kernelReady);
-        await page.evaluate(() => {
-          // deno-lint-ignore no-explicit-any
-          const nb = (globalThis as any).Jupyter.notebook;
-          nb.set_autosave_interval(0);
-          nb.execute_all_cells();
-        });
-        await waitFor(`Run All of ${stem}`, options.timeoutS ?? 900, () =>
-          page.evaluate(() => {
-            // deno-lint-ignore no-explicit-any
-            const nb = (globalThis as any).Jupyter.notebook;
-            // deno-lint-ignore no-explicit-any
-            const code = nb.get_cells().filter((c: any) => c.cell_type === "code");
-            return nb.kernel_busy === false && code.every((c: { input_prompt_number: unknown }) =>
-              typeof c.input_prompt_number === "number"
-            );
-          }));
-        const cells: ShownCell[] = await page.evaluate(() => {
-          // deno-lint-ignore no-explicit-any
-          const nb = (globalThis as any).Jupyter.notebook;
-          // deno-lint-ignore no-explicit-any
-          return nb.get_cells().flatMap((c: any, index: number) => {
-            if (c.cell_type !== "code") return [];
-            const area = c.element[0].querySelector(".output_wrapper");
-            const figures = [...area.querySelectorAll("svg[data-figure]")].map((
-              s: { getAttribute(name: string): string | null },
-            ) => s.getAttribute("data-figure"));
-            // deno-lint-ignore no-explicit-any
-            const outputs = c.output_area.outputs as any[];
-            return [{
-              index,
-              source: c.get_text(),
-              figures,
-              errors: outputs.filter((o) => o.output_type === "error").map((o) =>
-                `${o.ename}: ${o.evalue}`
-              ),
-              texts: outputs.map((o) => o.text ?? o.data?.["text/plain"] ?? "").map((t) =>
-                Array.isArray(t) ? t.join("") : String(t)
-              ),
-            }];
-          });
-        });
-        problems.push(...pageProblems(cells));
+        await page.goto(driver.url(base, stem, token));
+        await waitFor(`the kernel of ${stem}`, 180, () => driver.kernelReady(page));
+        await driver.runAll(page);
+        await waitFor(
+          `Run All of ${stem}`,
+          options.timeoutS ?? 900,
+          () => driver.finished(page),
+        );
+        problems.push(...pageProblems(await driver.cells(page)));
       } catch (error) {
         problems.push((error as Error).message);
       } finally {
         await page.screenshot({ path: screenshot, fullPage: true }).catch(() => {});
-        await page.evaluate(() => {
-          // deno-lint-ignore no-explicit-any
-          (globalThis as any).Jupyter?.notebook?.kernel?.kill();
-        }).catch(() => {});
+        await driver.stopKernel(page).catch(() => {});
         await page.close();
       }
       outcomes.push({ stem, problems, screenshot, seconds: (performance.now() - t0) / 1000 });

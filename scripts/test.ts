@@ -2,7 +2,8 @@
  * `deno task test`: sets up what is missing, then runs the unit tests of lib/ (and those that the
  * linear-algebra backend can change a second time on the pure-TS fallback), every notebook in
  * quick mode (headless, through Jupyter), each notebook again with its requests interleaved as a
- * browser sends them (scripts/protocol_check.ts), the browser steps (scripts/test_browser_steps.ts),
+ * browser sends them (scripts/protocol_check.ts), the README's Python example
+ * (scripts/python_snippet_check.ts), the browser steps (scripts/test_browser_steps.ts),
  * the clean-tree and no-outputs checks and `deno task check`. Ends with
  * one line `N passed, N failed`, counted over unit tests, notebooks and checks.
  *
@@ -23,6 +24,7 @@ import { runNotebook } from "./run_notebook.ts";
 import { changedBy, treeStatus } from "./tree_status.ts";
 import { browserSteps } from "./test_browser_steps.ts";
 import { interleavedProtocolCheck } from "./protocol_check.ts";
+import { runReadmePythonSnippet } from "./python_snippet_check.ts";
 import { ensureSetup } from "./setup.ts";
 
 /** Parses deno test's summary line ("ok | 12 passed (3 steps) | 0 failed"). */
@@ -140,6 +142,18 @@ if (import.meta.main) {
       }
       count(o.ok, `${stem} outputs under the wrong cells or lost: ${o.differences[0] ?? ""}`);
     }
+
+    console.log("\n== the README's example of reading the results from Python (pandas, pyarrow)");
+    const snippet = await runReadmePythonSnippet();
+    if (snippet.status === "ok") console.log(`   ok (${snippet.output.split("\n").length} lines)`);
+    else if (snippet.status === "failed") console.error(`   FAILED ${snippet.reason}`);
+    else console.log(`   skipped: ${snippet.reason}`);
+    // CI must run it; elsewhere a machine without pip only skips it
+    const mustRun = Deno.env.get("CI") === "true";
+    count(
+      snippet.status === "ok" || (snippet.status === "skipped" && !mustRun),
+      `README Python example: ${snippet.status === "ok" ? "" : snippet.reason}`,
+    );
 
     await browserSteps(allNotebookStems(), setup, count);
 

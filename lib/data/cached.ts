@@ -14,7 +14,11 @@ import { removeStaleTemporaries, writeAtomically, writeTextAtomically } from "./
 import { dataDirectory } from "./project_paths.ts";
 import { currentNotebookStem } from "./current_notebook.ts";
 
-/** Columns a computation may return instead of a DataFrame. */
+/**
+ * Columns a computation may return instead of a DataFrame. An Int32Array is stored as a 32-bit
+ * integer column (indices, counts, batch sizes: what Python readers should see as integers);
+ * any other numeric column as Float64.
+ */
 export type Columns = Record<string, ArrayLike<number> | readonly string[]>;
 
 /** Options of `cached`. */
@@ -27,6 +31,21 @@ export interface CacheOptions {
   log?: (line: string) => void;
 }
 
+/**
+ * Version of the stored table layout, part of every entry's key: raising it when the layout
+ * changes (2: parameters as named columns, integer columns as Int32) makes old entries recompute
+ * instead of loading in the old layout.
+ */
+export const CACHE_FORMAT = 2;
+
+/** The key an entry is stored under: the config and the layout version. */
+function entryKey(config: ConfigValue): ConfigValue {
+  const isObject = typeof config === "object" && config !== null && !Array.isArray(config);
+  return isObject
+    ? { ...(config as Record<string, ConfigValue>), cache_format: CACHE_FORMAT }
+    : { config, cache_format: CACHE_FORMAT };
+}
+
 /** Paths of the cache entry for `name` and `config` in `directory`. */
 export function cacheEntryPaths(
   directory: string,
@@ -36,7 +55,7 @@ export function cacheEntryPaths(
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) {
     throw new Error(`cache name must be a plain file stem, got ${JSON.stringify(name)}`);
   }
-  const hash = configHash(config);
+  const hash = configHash(entryKey(config));
   return {
     parquet: join(directory, `${name}-${hash}.parquet`),
     config: join(directory, `${name}-${hash}.config.json`),
@@ -55,6 +74,7 @@ export function toDataFrame(result: pl.DataFrame | Columns): pl.DataFrame {
     if (column.length !== length) {
       throw new Error(`cached: column ${name} has ${column.length} rows, expected ${length}`);
     }
+    if (column instanceof Int32Array) return pl.Series(name, column);
     return pl.Series(name, Array.from(column as ArrayLike<number | string>));
   });
   return pl.DataFrame(series);
@@ -75,7 +95,7 @@ export async function cached(
   const directory = options.directory ?? dataDirectory(currentNotebookStem());
   const log = options.log ?? ((line: string) => console.log(line));
   const paths = cacheEntryPaths(directory, name, config);
-  const configText = canonicalJson(config);
+  const configText = canonicalJson(entryKey(config));
   await removeStaleTemporaries(directory);
 
   if (!options.refresh && await entryMatches(paths, configText)) {

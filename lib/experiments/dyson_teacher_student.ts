@@ -289,13 +289,44 @@ export interface ScanRun {
   workers?: number;
 }
 
-/** Runs every distinct setting of the pair model over workers; long table (setting, seed, σ₁, σ₂). */
+/**
+ * The long table of the pair-model scans, one row per (setting, student): the setting's index in
+ * the list passed in and its parameters as named columns (so the stored table reads on its own,
+ * e.g. from pandas), the student's seed index, and the two final singular values σ₁ ≥ σ₂.
+ */
+export type PairScanTable = {
+  setting: Int32Array;
+  learning_rate: Float64Array;
+  batch_size: Int32Array;
+  noise: Float64Array;
+  seed: Int32Array;
+  upper: Float64Array;
+  lower: Float64Array;
+};
+
+/** Per-row parameter columns of `rows` rows, each setting repeated `per` times in order. */
+function settingColumns(settings: readonly Setting[], per: number) {
+  const rows = settings.length * per;
+  const out = {
+    setting: new Int32Array(rows),
+    learning_rate: new Float64Array(rows),
+    batch_size: new Int32Array(rows),
+    noise: new Float64Array(rows),
+  };
+  settings.forEach((s, t) => {
+    out.setting.fill(t, t * per, (t + 1) * per);
+    out.learning_rate.fill(s.learningRate, t * per, (t + 1) * per);
+    out.batch_size.fill(s.batchSize, t * per, (t + 1) * per);
+    out.noise.fill(s.noise, t * per, (t + 1) * per);
+  });
+  return out;
+}
+
+/** Runs every distinct setting of the pair model over workers (see PairScanTable). */
 export async function runPairScans(
   run: ScanRun,
   settings: Setting[] = distinctSettings(),
-): Promise<
-  { setting: Float64Array; seed: Float64Array; upper: Float64Array; lower: Float64Array }
-> {
+): Promise<PairScanTable> {
   const tasks: TeacherStudentTask[] = settings.map((s, index) => ({
     ...s,
     n: 2,
@@ -313,16 +344,15 @@ export async function runPairScans(
     { workers: run.workers, progress: "teacher–student settings" },
   );
   const rows = settings.length * run.seeds;
-  const out = {
-    setting: new Float64Array(rows),
-    seed: new Float64Array(rows),
+  const out: PairScanTable = {
+    ...settingColumns(settings, run.seeds),
+    seed: new Int32Array(rows),
     upper: new Float64Array(rows),
     lower: new Float64Array(rows),
   };
   results.forEach((values, t) => {
     for (let s = 0; s < run.seeds; s++) {
       const r = t * run.seeds + s;
-      out.setting[r] = t;
       out.seed[r] = s;
       out.upper[r] = values[2 * s];
       out.lower[r] = values[2 * s + 1];
@@ -344,11 +374,14 @@ export function pairValues(
   return Float64Array.from(out);
 }
 
-/** Runs the degenerate (n > 2) model for each setting; long table (setting, value). */
+/**
+ * Runs the degenerate (n > 2) model for each setting; long table, one row per singular value:
+ * the setting's index and parameters (named columns, as in PairScanTable) and the value.
+ */
 export async function runSemicircleScan(
   run: ScanRun & { n: number },
   settings: Setting[],
-): Promise<{ setting: Float64Array; value: Float64Array }> {
+): Promise<Omit<PairScanTable, "seed" | "upper" | "lower"> & { value: Float64Array }> {
   const tasks: TeacherStudentTask[] = settings.map((s, index) => ({
     ...s,
     n: run.n,
@@ -366,14 +399,8 @@ export async function runSemicircleScan(
     { workers: run.workers, progress: `degenerate model, n = ${run.n}` },
   );
   const per = run.seeds * run.n;
-  const out = {
-    setting: new Float64Array(settings.length * per),
-    value: new Float64Array(settings.length * per),
-  };
-  results.forEach((values, t) => {
-    out.setting.fill(t, t * per, (t + 1) * per);
-    out.value.set(values, t * per);
-  });
+  const out = { ...settingColumns(settings, per), value: new Float64Array(settings.length * per) };
+  results.forEach((values, t) => out.value.set(values, t * per));
   return out;
 }
 

@@ -128,14 +128,20 @@ export function rbmTask(t: RbmTask): Float64Array {
 }
 
 /** Long table of all spectra: setting, snapshot, realisation, mode (ascending index), value. */
-export interface RbmSpectraTable {
-  setting: Float64Array;
-  snapshot: Float64Array;
-  realisation: Float64Array;
-  mode: Float64Array;
-  value: Float64Array;
-  [name: string]: Float64Array;
-}
+/**
+ * The long table of the RBM scans, one row per (setting, realisation, snapshot, mode): the
+ * setting's index in the list passed in and its parameters as named columns (so the stored table
+ * reads on its own, e.g. from pandas), the indices as integers, and the eigenvalue of XᵀX.
+ */
+export type RbmSpectraTable = {
+  setting: ArrayLike<number>;
+  learning_rate?: ArrayLike<number>;
+  chains?: ArrayLike<number>;
+  snapshot: ArrayLike<number>;
+  realisation: ArrayLike<number>;
+  mode: ArrayLike<number>;
+  value: ArrayLike<number>;
+};
 
 /** Runs every setting in chunks over workers. */
 export async function runRbmScans(
@@ -169,11 +175,13 @@ export async function runRbmScans(
   );
   const n = LATTICE.n;
   const rows = settings.length * plan.realisations * plan.snapshots * n;
-  const out: RbmSpectraTable = {
-    setting: new Float64Array(rows),
-    snapshot: new Float64Array(rows),
-    realisation: new Float64Array(rows),
-    mode: new Float64Array(rows),
+  const out = {
+    setting: new Int32Array(rows),
+    learning_rate: new Float64Array(rows),
+    chains: new Int32Array(rows),
+    snapshot: new Int32Array(rows),
+    realisation: new Int32Array(rows),
+    mode: new Int32Array(rows),
     value: new Float64Array(rows),
   };
   let row = 0;
@@ -183,6 +191,8 @@ export async function runRbmScans(
       for (let q = 0; q < plan.chunk; q++) {
         for (let i = 0; i < n; i++) {
           out.setting[row] = task.setting;
+          out.learning_rate[row] = task.learningRate;
+          out.chains[row] = task.chains;
           out.snapshot[row] = k;
           out.realisation[row] = task.chunk * plan.chunk + q;
           out.mode[row] = i;

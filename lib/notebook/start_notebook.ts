@@ -13,6 +13,7 @@ import { linalgBackendDescription } from "../linalg/backend.ts";
 import { Rng } from "../random/rng.ts";
 import { type Mode, modeFromEnvironment } from "./mode.ts";
 import { type Params, type ParamSpec, resolveParams } from "./params.ts";
+import { installCellHints } from "./cell_hints.ts";
 import { orderCellResults } from "./kernel_messages.ts";
 import { MetricsWriter } from "./metrics.ts";
 import { Progress } from "./progress.ts";
@@ -40,6 +41,8 @@ export function startNotebook(options: { stem: string; seed: number; mode?: Mode
   setCurrentNotebook(options.stem);
   // in Jupyter, each cell's value reaches the front end before the cell ends (not after idle)
   orderCellResults();
+  // a cell run before the cells it builds on says which cell to run first
+  installCellHints(options.stem);
   const mode = options.mode ?? modeFromEnvironment();
   const rng = Rng.fromSeed(options.seed);
   const dataDir = dataDirectory(options.stem);

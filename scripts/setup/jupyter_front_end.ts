@@ -1,9 +1,13 @@
 /**
- * The Jupyter front end for interactive use (`deno task lab`, the browser test): JupyterLab when
- * installed, else the classic Notebook (installed with apt when root and missing). Rooted at the
+ * The Jupyter front end for interactive use (`deno task lab`, the browser test): JupyterLab —
+ * the project's `.venv` copy, one on PATH, or installed into `.venv` with pip (Debian packages
+ * none) — else the classic Notebook (installed with apt when root and missing). Rooted at the
  * repository, opening notebooks/ — or at `root`, opening `openPath`.
  */
+import { join } from "node:path";
 import { available } from "./run_command.ts";
+import { ensureLabOverrides } from "./notebook_config.ts";
+import { ensureVenvModules, venvDirectory } from "./python_env.ts";
 import { aptInstall, canInstallWithApt } from "./system_packages.ts";
 
 /** The command and its options. */
@@ -13,14 +17,22 @@ export interface FrontEnd {
   args: string[];
 }
 
+function lab(command: string, root: string, openPath: string): FrontEnd {
+  return {
+    kind: "lab",
+    command,
+    args: [`--ServerApp.root_dir=${root}`, `--LabApp.default_url=/lab/tree/${openPath}`],
+  };
+}
+
+const VENV_LAB = join(venvDirectory, "bin", "jupyter-lab");
+
 async function find(root: string, openPath: string): Promise<FrontEnd | null> {
-  if (await available("jupyter-lab")) {
-    return {
-      kind: "lab",
-      command: "jupyter-lab",
-      args: [`--ServerApp.root_dir=${root}`, `--LabApp.default_url=/lab/tree/${openPath}`],
-    };
+  if (await available(VENV_LAB)) {
+    await ensureLabOverrides(venvDirectory);
+    return lab(VENV_LAB, root, openPath);
   }
+  if (await available("jupyter-lab")) return lab("jupyter-lab", root, openPath);
   if (await available("jupyter-notebook")) {
     return {
       kind: "classic",
@@ -34,6 +46,14 @@ async function find(root: string, openPath: string): Promise<FrontEnd | null> {
 /** The front end, installing the classic Notebook when none is there and apt can; or throws. */
 export async function jupyterFrontEnd(root: string, openPath = "notebooks"): Promise<FrontEnd> {
   let frontEnd = await find(root, openPath);
+  if (frontEnd?.kind !== "lab") {
+    const venv = await ensureVenvModules(["jupyterlab"], ["jupyterlab"]);
+    if (venv.python !== null) {
+      await ensureLabOverrides(venvDirectory);
+      return lab(VENV_LAB, root, openPath);
+    }
+    console.log(`setup: no JupyterLab (${venv.reason}); using the classic Notebook`);
+  }
   if (!frontEnd && await canInstallWithApt()) {
     await aptInstall(["jupyter-notebook"]);
     frontEnd = await find(root, openPath);

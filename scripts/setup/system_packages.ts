@@ -2,7 +2,7 @@
  * Debian packages through apt, when this process is root and apt-get exists. `apt-get update` is
  * run at most once per process, and only when an install is needed.
  */
-import { available, inherit } from "./run_command.ts";
+import { available, capture, type CommandResult } from "./run_command.ts";
 
 let updated = false;
 
@@ -16,15 +16,18 @@ export async function aptInstall(packages: string[]): Promise<boolean> {
   const env = { DEBIAN_FRONTEND: "noninteractive" };
   if (!updated) {
     console.log(`setup: apt-get update (to install ${packages.join(", ")})`);
-    if (await inherit("apt-get", ["update", "-qq"], { env }) !== 0) return false;
+    if (!quietly(await capture("apt-get", ["update", "-qq"], { env }))) return false;
     updated = true;
   }
   console.log(`setup: apt-get install ${packages.join(" ")}`);
-  return await inherit(
-    "apt-get",
-    ["install", "-y", "-qq", "--no-install-recommends", ...packages],
-    {
-      env,
-    },
-  ) === 0;
+  const install = ["install", "-y", "-qq", "--no-install-recommends", ...packages];
+  return quietly(await capture("apt-get", install, { env: { ...Deno.env.toObject(), ...env } }));
+}
+
+/** True when the command succeeded; otherwise prints the end of its output and returns false. */
+function quietly(result: CommandResult): boolean {
+  if (result.code === 0) return true;
+  const tail = `${result.stdout}\n${result.stderr}`.trim().split("\n").slice(-10).join("\n");
+  console.error(`setup: failed (exit ${result.code}):\n${tail}`);
+  return false;
 }

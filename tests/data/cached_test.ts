@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { cached, cacheEntryPaths } from "../../lib/data/cached.ts";
+import { CACHE_FORMAT, cached, cacheEntryPaths } from "../../lib/data/cached.ts";
 import { canonicalJson, configHash } from "../../lib/data/config_hash.ts";
 
 const quiet = { log: () => {} };
@@ -22,7 +22,11 @@ Deno.test("cached computes once, then loads; a changed config recomputes", async
   await cached("table", { n: 3, tag: "a" }, compute, { directory, refresh: true, ...quiet });
   assert.equal(calls, 3);
   const paths = cacheEntryPaths(directory, "table", { n: 3, tag: "a" });
-  assert.deepEqual(JSON.parse(await Deno.readTextFile(paths.config)), { n: 3, tag: "a" });
+  assert.deepEqual(JSON.parse(await Deno.readTextFile(paths.config)), {
+    n: 3,
+    tag: "a",
+    cache_format: CACHE_FORMAT,
+  });
 });
 
 Deno.test("configs with NaN or ragged columns are refused", async () => {
@@ -73,4 +77,17 @@ Deno.test("a writer killed mid-write leaves no corrupt cache entry", async () =>
   const leftovers = [...Deno.readDirSync(directory)].filter((e) => e.name.startsWith(".tmp-"));
   assert.deepEqual(leftovers, []);
   assert.ok((await Deno.stat(join(directory, paths.parquet.split("/").pop()!))).isFile);
+});
+
+Deno.test("Int32Array columns are stored as integers, other numbers as Float64", async () => {
+  const directory = await Deno.makeTempDir();
+  const compute = () => ({
+    index: Int32Array.from([0, 1, 2]),
+    value: Float64Array.from([1, 2, 3]),
+  });
+  await cached("typed", { n: 3 }, compute, { directory, ...quiet });
+  const loaded = await cached("typed", { n: 3 }, compute, { directory, ...quiet });
+  assert.equal(String(loaded.getColumn("index").dtype), "DataType(Int32)");
+  assert.equal(String(loaded.getColumn("value").dtype), "DataType(Float64)");
+  assert.deepEqual(loaded.getColumn("index").toArray(), [0, 1, 2]);
 });

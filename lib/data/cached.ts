@@ -3,11 +3,15 @@
  * stored for this exact config, or runs `compute`, stores its table and returns it.
  *
  * Files (in data/<stem>/ by default): `<name>-<hash>.parquet` and `<name>-<hash>.config.json`,
- * where hash = configHash(config). Both are written atomically (temp file + rename), the config
- * first, so a run killed at any point leaves either a complete entry or none. A changed config
- * has a new hash and recomputes; older entries stay for when the config is switched back.
+ * where hash = configHash(config). The config file also records the SHA-256 of the parquet file
+ * (`content_sha256`), checked on every load: a table changed on disk (a flipped bit, a truncated
+ * copy) is recomputed, with one line saying so, instead of feeding wrong numbers to a notebook.
+ * Both files are written atomically (temp file + rename), the table first, so a run killed at any
+ * point leaves either a complete entry or none that matches. A changed config has a new hash and
+ * recomputes; older entries stay for when the config is switched back.
  */
 import pl from "nodejs-polars";
+import { Buffer } from "node:buffer";
 import { join } from "node:path";
 import { canonicalJson, configHash, type ConfigValue } from "./config_hash.ts";
 import { removeStaleTemporaries, writeAtomically, writeTextAtomically } from "./atomic_write.ts";
@@ -74,6 +78,15 @@ export function toDataFrame(result: pl.DataFrame | Columns): pl.DataFrame {
     if (column.length !== length) {
       throw new Error(`cached: column ${name} has ${column.length} rows, expected ${length}`);
     }
+    for (let r = 0; r < column.length; r++) {
+      const v = column[r];
+      if (typeof v === "number" && !Number.isFinite(v)) {
+        throw new Error(
+          `cached: column ${name} row ${r} is ${v}; a cached table holds finite numbers only ` +
+            `(the computation diverged or was given non-finite input)`,
+        );
+      }
+    }
     if (column instanceof Int32Array) return pl.Series(name, column);
     return pl.Series(name, Array.from(column as ArrayLike<number | string>));
   });
@@ -98,32 +111,59 @@ export async function cached(
   const configText = canonicalJson(entryKey(config));
   await removeStaleTemporaries(directory);
 
-  if (!options.refresh && await entryMatches(paths, configText)) {
+  const recordedHash = options.refresh ? null : await recordedContentHash(paths, configText);
+  if (recordedHash !== null) {
     try {
-      const frame = pl.readParquet(paths.parquet);
-      log(`cache: ${name} loaded (${frame.height} rows, config ${paths.hash})`);
-      return frame;
+      const bytes = await Deno.readFile(paths.parquet);
+      if (await sha256Hex(bytes) !== recordedHash) {
+        log(
+          `cache: ${name} does not match its recorded content hash (changed on disk); recomputing`,
+        );
+      } else {
+        const frame = pl.readParquet(Buffer.from(bytes));
+        log(`cache: ${name} loaded (${frame.height} rows, config ${paths.hash})`);
+        return frame;
+      }
     } catch (error) {
       log(`cache: ${name} unreadable (${(error as Error).message}); recomputing`);
     }
   }
 
   const frame = toDataFrame(await compute());
-  await writeTextAtomically(paths.config, JSON.stringify(JSON.parse(configText), null, 2) + "\n");
-  await writeAtomically(paths.parquet, (tmp) => frame.writeParquet(tmp));
+  let contentHash = "";
+  await writeAtomically(paths.parquet, async (tmp) => {
+    frame.writeParquet(tmp);
+    contentHash = await sha256Hex(await Deno.readFile(tmp));
+  });
+  const sidecar = { ...JSON.parse(configText), [CONTENT_HASH_KEY]: contentHash };
+  await writeTextAtomically(paths.config, JSON.stringify(sidecar, null, 2) + "\n");
   log(`cache: ${name} computed and stored (${frame.height} rows, config ${paths.hash})`);
   return frame;
 }
 
-async function entryMatches(
+/** The sidecar key of the parquet file's SHA-256. */
+export const CONTENT_HASH_KEY = "content_sha256";
+
+/** SHA-256 of `bytes` as lowercase hex. */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * The content hash recorded for an entry whose stored config equals `configText`; null when there
+ * is no such entry (absent, another config, written before content hashes, unreadable sidecar).
+ */
+async function recordedContentHash(
   paths: { parquet: string; config: string },
   configText: string,
-): Promise<boolean> {
+): Promise<string | null> {
   try {
-    await Deno.stat(paths.parquet);
-    const stored = JSON.parse(await Deno.readTextFile(paths.config));
-    return canonicalJson(stored) === configText;
+    const { [CONTENT_HASH_KEY]: hash, ...stored } = JSON.parse(
+      await Deno.readTextFile(paths.config),
+    );
+    return typeof hash === "string" && canonicalJson(stored) === configText ? hash : null;
   } catch {
-    return false;
+    return null;
   }
 }

@@ -72,7 +72,7 @@ export async function readTrainingState(
   model: Gpt,
   optimiser: AdamW | null,
 ): Promise<Record<string, string>> {
-  const { tensors, metadata } = decodeSafetensors(await Deno.readFile(path));
+  const { tensors, metadata } = decodeSafetensors(await Deno.readFile(path), path);
   const take = (name: string, into: Float32Array | Float64Array) => {
     const t = tensors.get(name);
     if (!t || t.data.length !== into.length) {

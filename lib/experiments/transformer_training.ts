@@ -175,17 +175,21 @@ export async function trainTransformer(
     JSON.stringify({ ...config, vocabulary: vocabulary.chars }, null, 2),
   );
 
-  const model = new Gpt(architecture, Rng.fromSeed(config.seed, INIT_KEY));
-  const optimiser = new AdamW(
-    {
-      beta1: config.training.beta1,
-      beta2: config.training.beta2,
-      eps: config.training.eps,
-      weightDecay: config.training.weightDecay,
-    },
-    model.params,
-    decayMask(architecture),
-  );
+  const freshModel = () => {
+    const model = new Gpt(architecture, Rng.fromSeed(config.seed, INIT_KEY));
+    const optimiser = new AdamW(
+      {
+        beta1: config.training.beta1,
+        beta2: config.training.beta2,
+        eps: config.training.eps,
+        weightDecay: config.training.weightDecay,
+      },
+      model.params,
+      decayMask(architecture),
+    );
+    return { model, optimiser };
+  };
+  let { model, optimiser } = freshModel();
   const statePath = join(directory, "state.safetensors");
   const historyPath = join(directory, "history.json");
   const checkpointsPath = join(directory, "checkpoints.json");
@@ -197,6 +201,9 @@ export async function trainTransformer(
   try {
     const meta = await readTrainingState(statePath, model, optimiser);
     start = Number(meta.step);
+    if (!Number.isInteger(start) || start < 0 || start > steps) {
+      throw new Error(`its step is ${JSON.stringify(meta.step)}, not an integer in [0, ${steps}]`);
+    }
     history = truncateHistory(saved ?? emptyHistory(), start);
     // checkpoints.json stores file names, so that a run folder can be moved or copied
     checkpoints = ((await readJson<CheckpointRecord[]>(checkpointsPath)) ?? [])
@@ -204,7 +211,21 @@ export async function trainTransformer(
       .map((c) => ({ ...c, path: checkpointPath(directory, c.step) }));
     origin = start >= steps ? "loaded" : `resumed from step ${start}`;
   } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    if (!(error instanceof Deno.errors.NotFound)) {
+      // a damaged state (truncated copy, foreign file, no step) must not block the run: set it
+      // aside for inspection and train from the start, saying so in one line
+      const aside = `${statePath}.unusable`;
+      await Deno.rename(statePath, aside).catch(() => {});
+      console.log(
+        `training: the saved state is unusable (${(error as Error).message}); ` +
+          `moved to ${basename(aside)}, training from step 0`,
+      );
+      ({ model, optimiser } = freshModel());
+      start = 0;
+      history = emptyHistory();
+      checkpoints = [];
+      origin = "trained";
+    }
   }
 
   const evalBatches = (data: ArrayLike<number>, key: number) => {

@@ -15,8 +15,11 @@ export interface NpyArray {
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
-function fail(problem: string): never {
-  throw new Error(`.npy: ${problem}`);
+/** Raises the reader's error: every message names the file (or "npy data" for bare bytes). */
+function failer(source: string) {
+  return (problem: string): never => {
+    throw new Error(`${source}: ${problem}`);
+  };
 }
 
 /** Half-precision bits → number. */
@@ -29,7 +32,13 @@ export function halfToNumber(bits: number): number {
   return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }
 
-function readValues(view: DataView, offset: number, count: number, descr: string): FloatArray {
+function readValues(
+  view: DataView,
+  offset: number,
+  count: number,
+  descr: string,
+  fail: (problem: string) => never,
+): FloatArray {
   const m = /^([<>|=])([fiu])(\d)$/.exec(descr);
   if (!m) fail(`unsupported dtype '${descr}' (floats and integers only)`);
   const little = m[1] !== ">";
@@ -49,7 +58,7 @@ function readValues(view: DataView, offset: number, count: number, descr: string
     u8: (o) => Number(view.getBigUint64(o, little)),
   };
   const read = readers[kind + size] ?? fail(`unsupported dtype '${descr}'`);
-  if (offset + count * size > view.byteLength) {
+  if (!Number.isSafeInteger(count * size) || offset + count * size > view.byteLength) {
     fail(`truncated: the header promises ${count} values of ${size} bytes, the file is shorter`);
   }
   const out = kind === "f" && size === 4 ? new Float32Array(count) : new Float64Array(count);
@@ -57,8 +66,14 @@ function readValues(view: DataView, offset: number, count: number, descr: string
   return out;
 }
 
-/** Decodes the bytes of a .npy file. */
-export function decodeNpy(bytes: Uint8Array): NpyArray {
+/** The value of `key` in the header dict; the last one when repeated (as Python's dict does). */
+function headerField(header: string, pattern: RegExp): string | undefined {
+  return [...header.matchAll(pattern)].at(-1)?.[1];
+}
+
+/** Decodes the bytes of a .npy file; errors name `source` (the file). */
+export function decodeNpy(bytes: Uint8Array, source = "npy data"): NpyArray {
+  const fail = failer(source);
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) {
     fail("not a .npy file (bad magic)");
   }
@@ -69,15 +84,16 @@ export function decodeNpy(bytes: Uint8Array): NpyArray {
   const start = major === 1 ? 10 : 12;
   if (start + headerLength > bytes.length) fail("truncated header");
   const header = new TextDecoder().decode(bytes.subarray(start, start + headerLength));
-  const descr = /'descr':\s*'([^']+)'/.exec(header)?.[1] ?? fail(`no 'descr' in header ${header}`);
-  const fortran = /'fortran_order':\s*(True|False)/.exec(header)?.[1] ??
+  const descr = headerField(header, /'descr':\s*'([^']+)'/g) ??
+    fail(`no 'descr' in header ${header}`);
+  const fortran = headerField(header, /'fortran_order':\s*(True|False)/g) ??
     fail(`no 'fortran_order' in header ${header}`);
-  const shapeText = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1] ??
+  const shapeText = headerField(header, /'shape':\s*\(([^)]*)\)/g) ??
     fail(`no 'shape' in header ${header}`);
   const shape = shapeText.split(",").map((s) => s.trim()).filter((s) => s !== "").map(Number);
   if (shape.some((d) => !Number.isInteger(d) || d < 0)) fail(`bad shape (${shapeText})`);
   const count = shape.reduce((a, b) => a * b, 1);
-  let data = readValues(view, start + headerLength, count, descr);
+  let data = readValues(view, start + headerLength, count, descr, fail);
   if (fortran === "True" && shape.length === 2) {
     data = new DenseMatrix(shape[1], shape[0], data).transpose().data;
   } else if (fortran === "True" && shape.length > 2) {
@@ -92,7 +108,7 @@ export function encodeNpy(array: NpyArray): Uint8Array {
   const size = f32 ? 4 : 8;
   const count = array.shape.reduce((a, b) => a * b, 1);
   if (count !== array.data.length) {
-    throw new Error(`.npy: shape (${array.shape}) needs ${count} values, got ${array.data.length}`);
+    throw new Error(`npy: shape (${array.shape}) needs ${count} values, got ${array.data.length}`);
   }
   const shape = array.shape.length === 1 ? `(${array.shape[0]},)` : `(${array.shape.join(", ")})`;
   let header = `{'descr': '<${f32 ? "f4" : "f8"}', 'fortran_order': False, 'shape': ${shape}, }`;
@@ -115,8 +131,8 @@ export function encodeNpy(array: NpyArray): Uint8Array {
 
 /** Reads a 2-D .npy file as a matrix (1-D arrays become one column). */
 export async function readNpyMatrix(path: string): Promise<DenseMatrix<FloatArray>> {
-  const { shape, data } = decodeNpy(await Deno.readFile(path));
+  const { shape, data } = decodeNpy(await Deno.readFile(path), path);
   if (shape.length === 1) return new DenseMatrix(shape[0], 1, data);
-  if (shape.length !== 2) throw new Error(`.npy: ${path} has shape (${shape}), not a matrix`);
+  if (shape.length !== 2) throw new Error(`${path}: shape (${shape}) is not a matrix`);
   return new DenseMatrix(shape[0], shape[1], data);
 }

@@ -14,44 +14,118 @@ export interface Tensor {
   data: FloatArray;
 }
 
-function fail(problem: string): never {
-  throw new Error(`.safetensors: ${problem}`);
+/** Byte sizes of the format's dtypes; the float ones are decoded, the others only skipped. */
+const SIZES: Record<string, number> = {
+  F64: 8,
+  F32: 4,
+  F16: 2,
+  BF16: 2,
+  I64: 8,
+  U64: 8,
+  I32: 4,
+  U32: 4,
+  I16: 2,
+  U16: 2,
+  I8: 1,
+  U8: 1,
+  BOOL: 1,
+  F8_E5M2: 1,
+  F8_E4M3: 1,
+};
+const FLOAT_DTYPES = new Set(["F64", "F32", "F16", "BF16"]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-const SIZES = { F64: 8, F32: 4, F16: 2, BF16: 2 } as const;
+function isCount(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
 
-/** Decodes a .safetensors file: tensors by name, and the metadata. */
+/**
+ * Decodes a .safetensors file: float tensors by name, the names of tensors of other dtypes
+ * (integers, booleans, 8-bit floats: `skipped`), and the metadata. The header is validated against
+ * the format's rules — a JSON object; each entry a dtype, a shape of non-negative integers and
+ * integer offsets [begin, end) of exactly the shape's byte count; the entries tile the data with
+ * no gap or overlap — and every error names `source` (the file) and the tensor.
+ */
 export function decodeSafetensors(
   bytes: Uint8Array,
-): { tensors: Map<string, Tensor>; metadata: Record<string, string> } {
-  if (bytes.length < 8) fail("file shorter than its 8-byte header length");
+  source = "safetensors data",
+): { tensors: Map<string, Tensor>; skipped: string[]; metadata: Record<string, string> } {
+  const fail = (problem: string): never => {
+    throw new Error(`${source}: ${problem}`);
+  };
+  if (bytes.length < 8) fail("not a .safetensors file: shorter than its 8-byte header length");
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = Number(view.getBigUint64(0, true));
-  if (8 + headerLength > bytes.length) fail(`header length ${headerLength} exceeds the file`);
-  let header: Record<string, unknown>;
-  try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
-  } catch (error) {
-    fail(`header is not JSON (${(error as Error).message})`);
+  const headerLength = view.getBigUint64(0, true);
+  if (headerLength > BigInt(bytes.length - 8)) {
+    fail(`not a .safetensors file: header length ${headerLength} exceeds the file`);
   }
-  const base = 8 + headerLength;
-  const tensors = new Map<string, Tensor>();
+  const base = 8 + Number(headerLength);
+  let header: unknown;
+  try {
+    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, base)));
+  } catch (error) {
+    fail(`header is not UTF-8 JSON (${(error as Error).message})`);
+  }
+  if (!isRecord(header)) fail(`header is ${JSON.stringify(header)}, not a JSON object`);
+  const entries: { name: string; dtype: string; shape: number[]; begin: number; end: number }[] =
+    [];
   let metadata: Record<string, string> = {};
-  for (const [name, entry] of Object.entries(header)) {
+  for (const [name, entry] of Object.entries(header as Record<string, unknown>)) {
     if (name === "__metadata__") {
+      if (!isRecord(entry) || Object.values(entry).some((v) => typeof v !== "string")) {
+        fail("__metadata__ must map names to strings");
+      }
       metadata = entry as Record<string, string>;
       continue;
     }
-    const e = entry as { dtype?: string; shape?: number[]; data_offsets?: [number, number] };
-    const dtype = e.dtype as Tensor["dtype"];
-    if (!(dtype in SIZES)) fail(`tensor ${name}: unsupported dtype ${e.dtype}`);
-    const shape = e.shape ?? fail(`tensor ${name}: no shape`);
-    const [begin, end] = e.data_offsets ?? fail(`tensor ${name}: no data_offsets`);
-    const count = shape.reduce((a, b) => a * b, 1);
-    if (end - begin !== count * SIZES[dtype]) {
+    if (!isRecord(entry)) fail(`tensor ${name}: entry is ${JSON.stringify(entry)}, not an object`);
+    const { dtype, shape, data_offsets: offsets } = entry as Record<string, unknown>;
+    if (typeof dtype !== "string" || !(dtype in SIZES)) {
+      fail(`tensor ${name}: unknown dtype ${JSON.stringify(dtype)}`);
+    }
+    if (!Array.isArray(shape) || !shape.every(isCount)) {
+      fail(`tensor ${name}: shape ${JSON.stringify(shape)} is not a list of non-negative integers`);
+    }
+    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
+      fail(`tensor ${name}: data_offsets ${JSON.stringify(offsets)} is not [begin, end]`);
+    }
+    const [begin, end] = offsets as number[];
+    const count = (shape as number[]).reduce((p, d) => p * d, 1);
+    const size = SIZES[dtype as string];
+    if (!Number.isSafeInteger(count * size) || end - begin !== count * size) {
       fail(`tensor ${name}: offsets [${begin}, ${end}) do not hold ${count} ${dtype} values`);
     }
-    if (base + end > bytes.length || begin < 0) fail(`tensor ${name}: data beyond the file`);
+    if (base + end > bytes.length) {
+      fail(
+        `tensor ${name}: data [${begin}, ${end}) beyond the file's ${bytes.length - base} bytes`,
+      );
+    }
+    entries.push({ name, dtype: dtype as string, shape: shape as number[], begin, end });
+  }
+  // the tensors tile the data region: sorted by offset, each starts where the previous ended
+  const sorted = [...entries].sort((x, y) => x.begin - y.begin || x.end - y.end);
+  let cursor = 0;
+  for (const e of sorted) {
+    if (e.begin !== cursor) {
+      fail(
+        e.begin < cursor
+          ? `tensor ${e.name}: data [${e.begin}, ${e.end}) overlaps another tensor`
+          : `tensor ${e.name}: a gap of ${e.begin - cursor} bytes before its data`,
+      );
+    }
+    cursor = e.end;
+  }
+  const tensors = new Map<string, Tensor>();
+  const skipped: string[] = [];
+  for (const { name, dtype, shape, begin } of entries) {
+    if (!FLOAT_DTYPES.has(dtype)) {
+      skipped.push(name);
+      continue;
+    }
+    const count = shape.reduce((p, d) => p * d, 1);
     const o = base + begin;
     const data = dtype === "F64" ? new Float64Array(count) : new Float32Array(count);
     for (let i = 0; i < count; i++) {
@@ -63,9 +137,9 @@ export function decodeSafetensors(
         ? halfToNumber(view.getUint16(o + 2 * i, true))
         : new Float32Array(new Uint32Array([view.getUint16(o + 2 * i, true) << 16]).buffer)[0];
     }
-    tensors.set(name, { dtype, shape, data });
+    tensors.set(name, { dtype: dtype as Tensor["dtype"], shape, data });
   }
-  return { tensors, metadata };
+  return { tensors, skipped, metadata };
 }
 
 /** Encodes matrices (F64 or F32 by element type) and string metadata as .safetensors. */
@@ -112,7 +186,7 @@ export function encodeSafetensors(
 export async function readSafetensorsMatrices(
   path: string,
 ): Promise<Map<string, DenseMatrix<FloatArray>>> {
-  const { tensors } = decodeSafetensors(await Deno.readFile(path));
+  const { tensors } = decodeSafetensors(await Deno.readFile(path), path);
   const out = new Map<string, DenseMatrix<FloatArray>>();
   for (const [name, t] of tensors) {
     if (t.shape.length < 2) continue;

@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { CACHE_FORMAT, cached, cacheEntryPaths } from "../../lib/data/cached.ts";
+import {
+  CACHE_FORMAT,
+  cached,
+  cacheEntryPaths,
+  CONTENT_HASH_KEY,
+  sha256Hex,
+} from "../../lib/data/cached.ts";
 import { canonicalJson, configHash } from "../../lib/data/config_hash.ts";
 
 const quiet = { log: () => {} };
@@ -22,11 +28,11 @@ Deno.test("cached computes once, then loads; a changed config recomputes", async
   await cached("table", { n: 3, tag: "a" }, compute, { directory, refresh: true, ...quiet });
   assert.equal(calls, 3);
   const paths = cacheEntryPaths(directory, "table", { n: 3, tag: "a" });
-  assert.deepEqual(JSON.parse(await Deno.readTextFile(paths.config)), {
-    n: 3,
-    tag: "a",
-    cache_format: CACHE_FORMAT,
-  });
+  const { [CONTENT_HASH_KEY]: recorded, ...stored } = JSON.parse(
+    await Deno.readTextFile(paths.config),
+  );
+  assert.deepEqual(stored, { n: 3, tag: "a", cache_format: CACHE_FORMAT });
+  assert.equal(recorded, await sha256Hex(await Deno.readFile(paths.parquet)));
 });
 
 Deno.test("configs with NaN or ragged columns are refused", async () => {
@@ -90,4 +96,38 @@ Deno.test("Int32Array columns are stored as integers, other numbers as Float64",
   assert.equal(String(loaded.getColumn("index").dtype), "DataType(Int32)");
   assert.equal(String(loaded.getColumn("value").dtype), "DataType(Float64)");
   assert.deepEqual(loaded.getColumn("index").toArray(), [0, 1, 2]);
+});
+
+Deno.test("a cached table changed on disk is detected and recomputed, with one line", async () => {
+  const directory = await Deno.makeTempDir();
+  let calls = 0;
+  const compute = () => {
+    calls++;
+    return { x: Float64Array.from({ length: 1000 }, (_, i) => Math.sin(i)) };
+  };
+  const first = await cached("t", { n: 1 }, compute, { directory, ...quiet });
+  const paths = cacheEntryPaths(directory, "t", { n: 1 });
+  const bytes = await Deno.readFile(paths.parquet);
+  bytes[Math.floor(bytes.length / 2)] ^= 0x10; // one flipped bit inside the data, footer intact
+  await Deno.writeFile(paths.parquet, bytes);
+  const lines: string[] = [];
+  const again = await cached("t", { n: 1 }, compute, { directory, log: (l) => lines.push(l) });
+  assert.equal(calls, 2);
+  assert.match(lines.join("\n"), /does not match its recorded content hash.*recomputing/);
+  assert.deepEqual(again.getColumn("x").toArray(), first.getColumn("x").toArray());
+  // and the rewritten entry loads again without recomputing
+  await cached("t", { n: 1 }, compute, { directory, ...quiet });
+  assert.equal(calls, 2);
+});
+
+Deno.test("non-finite values are refused before they reach the cache", async () => {
+  const directory = await Deno.makeTempDir();
+  await assert.rejects(
+    cached("nan", {}, () => ({ a: [1, NaN, 3] }), { directory, ...quiet }),
+    /column a row 1 is NaN/,
+  );
+  await assert.rejects(
+    cached("inf", {}, () => ({ a: Float64Array.from([Infinity]) }), { directory, ...quiet }),
+    /column a row 0 is Infinity/,
+  );
 });

@@ -78,3 +78,29 @@ Deno.test("GPT training: resumes exactly after an interruption, checkpoints roun
     await Deno.remove(dirB, { recursive: true });
   }
 });
+
+Deno.test("GPT training: a truncated or step-less saved state is set aside and the run trains from 0", async () => {
+  const dirA = await Deno.makeTempDir(), dirB = await Deno.makeTempDir();
+  try {
+    const straight = await trainTransformer(config, text, { directory: dirA });
+    for (
+      const damage of [
+        (bytes: Uint8Array) => bytes.slice(0, Math.floor(bytes.length / 2)), // truncated copy
+        (_bytes: Uint8Array) => new TextEncoder().encode("not a safetensors file"),
+      ]
+    ) {
+      await Deno.remove(dirB, { recursive: true });
+      await Deno.mkdir(dirB);
+      const part = await trainTransformer(config, text, { directory: dirB, maxSteps: 7 });
+      const state = `${part.directory}/state.safetensors`;
+      await Deno.writeFile(state, damage(await Deno.readFile(state)));
+      const rerun = await trainTransformer(config, text, { directory: dirB });
+      assert.equal(rerun.origin, "trained");
+      assert.deepEqual(rerun.model.params, straight.model.params);
+      assert.ok((await Deno.stat(`${state}.unusable`)).isFile);
+    }
+  } finally {
+    await Deno.remove(dirA, { recursive: true });
+    await Deno.remove(dirB, { recursive: true }).catch(() => {});
+  }
+});

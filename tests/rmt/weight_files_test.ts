@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DenseMatrix } from "../../lib/linalg/dense_matrix.ts";
+import { Rng } from "../../lib/random/rng.ts";
 import { decodeNpy, encodeNpy, readNpyMatrix } from "../../lib/rmt/npy_format.ts";
 import {
   decodeSafetensors,
@@ -62,8 +63,13 @@ Deno.test(".npy: Fortran order, big-endian, integers, float16 and version 2 head
   assert.deepEqual(Array.from(half.data), [1, -2]);
 });
 
+Deno.test(".npy: a repeated header key takes the last value, as numpy's dict does", () => {
+  const header = "{'descr': '<f8', 'fortran_order': False, 'shape': (4,), 'shape': (1,), }";
+  assert.deepEqual(decodeNpy(npyBytes(header, new Uint8Array(8))).shape, [1]);
+});
+
 Deno.test(".npy: malformed files are rejected with a clear error", () => {
-  assert.throws(() => decodeNpy(new Uint8Array([1, 2, 3])), /\.npy: not a \.npy file/);
+  assert.throws(() => decodeNpy(new Uint8Array([1, 2, 3])), /npy data: not a \.npy file/);
   const header = "{'descr': '<f8', 'fortran_order': False, 'shape': (4, 4), }";
   assert.throws(() => decodeNpy(npyBytes(header, new Uint8Array(16))), /truncated/);
   assert.throws(
@@ -118,7 +124,7 @@ Deno.test(".safetensors: malformed files are rejected with a clear error", () =>
   const notJson = new Uint8Array(12);
   new DataView(notJson.buffer).setBigUint64(0, 4n, true);
   notJson.set(new TextEncoder().encode("{x:1"), 8);
-  assert.throws(() => decodeSafetensors(notJson), /header is not JSON/);
+  assert.throws(() => decodeSafetensors(notJson), /header is not UTF-8 JSON/);
   const h = JSON.stringify({ t: { dtype: "F32", shape: [4], data_offsets: [0, 8] } });
   const short = new Uint8Array(8 + h.length + 8);
   new DataView(short.buffer).setBigUint64(0, BigInt(h.length), true);
@@ -128,5 +134,82 @@ Deno.test(".safetensors: malformed files are rejected with a clear error", () =>
   const ints = new Uint8Array(8 + i8.length + 1);
   new DataView(ints.buffer).setBigUint64(0, BigInt(i8.length), true);
   ints.set(new TextEncoder().encode(i8), 8);
-  assert.throws(() => decodeSafetensors(ints), /unsupported dtype I8/);
+  assert.deepEqual(
+    decodeSafetensors(ints).skipped,
+    ["t"],
+    "integer tensors are skipped, not fatal",
+  );
+});
+
+/** A .safetensors file with this header (object or raw JSON text) and `dataBytes` zero bytes. */
+function withHeader(header: unknown, dataBytes: number): Uint8Array {
+  const text = typeof header === "string" ? header : JSON.stringify(header);
+  const json = new TextEncoder().encode(text);
+  const out = new Uint8Array(8 + json.length + dataBytes);
+  new DataView(out.buffer).setBigUint64(0, BigInt(json.length), true);
+  out.set(json, 8);
+  return out;
+}
+
+Deno.test(".safetensors: the header is validated against the format's rules, errors name file and tensor", () => {
+  const t = (entry: unknown, data = 8) => withHeader({ w: entry }, data);
+  const cases: [Uint8Array, RegExp][] = [
+    [withHeader("null", 0), /m\.st: header is null, not a JSON object/],
+    [withHeader("42", 0), /header is 42, not a JSON object/],
+    [withHeader("[1]", 0), /not a JSON object/],
+    [t(null), /tensor w: entry is null, not an object/],
+    [t({ dtype: "F32", shape: 2, data_offsets: [0, 8] }), /tensor w: shape 2 is not a list/],
+    [t({ dtype: "F32", shape: [2], data_offsets: "0-8" }), /tensor w: data_offsets "0-8"/],
+    [t({ dtype: "F32", shape: [2.5], data_offsets: [0, 8] }), /tensor w: shape \[2.5\]/],
+    [t({ dtype: "F32", shape: [2], data_offsets: [0.5, 8.5] }), /tensor w: data_offsets/],
+    [t({ dtype: "F32", shape: [-2], data_offsets: [0, 8] }), /tensor w: shape \[-2\]/],
+    [t({ dtype: "X9", shape: [2], data_offsets: [0, 8] }), /tensor w: unknown dtype "X9"/],
+    [t({ dtype: "F32", shape: [4], data_offsets: [0, 16] }), /tensor w: data \[0, 16\) beyond/],
+    [
+      withHeader({
+        a: { dtype: "F32", shape: [2], data_offsets: [0, 8] },
+        b: { dtype: "F32", shape: [2], data_offsets: [4, 12] },
+      }, 12),
+      /tensor b: data \[4, 12\) overlaps another tensor/,
+    ],
+    [
+      withHeader({ a: { dtype: "F32", shape: [1], data_offsets: [4, 8] } }, 8),
+      /tensor a: a gap of 4 bytes/,
+    ],
+    [withHeader({ __metadata__: { step: 3 } }, 0), /__metadata__ must map names to strings/],
+  ];
+  for (const [bytes, message] of cases) {
+    assert.throws(() => decodeSafetensors(bytes, "m.st"), message);
+  }
+});
+
+/**
+ * Seeded, bounded fuzzing: random byte mutations of valid files either decode or raise an Error
+ * that names the file; never a raw TypeError/RangeError, a hang or a huge allocation.
+ */
+Deno.test("fuzzed .npy and .safetensors files give a result or a clear error", () => {
+  const rng = Rng.fromSeed(20261130);
+  const matrix = DenseMatrix.fromRows([[1, 2, 3], [4, 5, 6]]);
+  const valid: [string, Uint8Array, (b: Uint8Array) => unknown][] = [
+    [
+      "w.safetensors",
+      encodeSafetensors({ "a.key": matrix, b: matrix.toFloat32() }, { step: "7" }),
+      (b) => decodeSafetensors(b, "w.safetensors"),
+    ],
+    ["w.npy", encodeNpy({ shape: [2, 3], data: matrix.data }), (b) => decodeNpy(b, "w.npy")],
+  ];
+  for (const [name, bytes, decode] of valid) {
+    for (let trial = 0; trial < 1500; trial++) {
+      const mutated = bytes.slice(0, trial % 7 === 0 ? rng.int(bytes.length + 1) : bytes.length);
+      for (let k = 1 + rng.int(4); k > 0 && mutated.length > 0; k--) {
+        mutated[rng.int(mutated.length)] = rng.int(256);
+      }
+      try {
+        decode(mutated);
+      } catch (error) {
+        assert.equal((error as Error).constructor, Error, `${name}: ${(error as Error).stack}`);
+        assert.ok((error as Error).message.startsWith(`${name}: `), (error as Error).message);
+      }
+    }
+  }
 });

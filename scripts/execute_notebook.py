@@ -8,7 +8,10 @@ not start (the caller retries once); 1 anything else. On failure the last stderr
 object describing it.
 """
 import argparse
+import ctypes
 import json
+import os
+import signal
 import sys
 import time
 
@@ -16,6 +19,31 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(sig):
+    """Linux: the kernel sends this process `sig` when its parent dies (prctl PR_SET_PDEATHSIG)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, sig)
+    except (OSError, AttributeError):
+        pass  # not Linux: the runner's own watch still stops this process
+
+
+class Stopped(Exception):
+    """The runner was stopped (SIGTERM/SIGHUP, or its parent died)."""
+
+
+def stop(signum, _frame):
+    raise Stopped(signal.Signals(signum).name)
+
+
+def kernel_dies_with_runner():
+    """Runs in the kernel's process before exec: it is killed when this runner dies, even by
+    SIGKILL, so no kernel is left computing and writing caches after its run is gone."""
+    die_with_parent(signal.SIGKILL)
 
 
 def report(**fields):
@@ -40,6 +68,14 @@ def main():
     p.add_argument("--cwd", required=True)
     a = p.parse_args()
 
+    # stopped or orphaned (its runner killed): shut the kernel down and leave
+    parent = os.getppid()
+    die_with_parent(signal.SIGTERM)
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGHUP, stop)
+    if os.getppid() != parent:
+        return 1
+
     nb = nbformat.read(a.notebook, as_version=4)
     client = NotebookClient(
         nb,
@@ -51,7 +87,7 @@ def main():
     )
     try:
         client.km = client.create_kernel_manager()
-        client.start_new_kernel()
+        client.start_new_kernel(preexec_fn=kernel_dies_with_runner)
         client.start_new_kernel_client()
     except Exception as e:  # noqa: BLE001 - any failure here means "no kernel"
         report(kind="kernel-start", message=f"{type(e).__name__}: {e}")
@@ -70,6 +106,9 @@ def main():
             t0 = time.time()
             client.execute_cell(cell, index)
             print(f"  cell {k}/{len(code_cells)} ok ({time.time() - t0:.1f} s)  {first}", flush=True)
+    except Stopped as e:
+        report(kind="runner", message=f"stopped by {e}; the kernel was shut down")
+        status = 1
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:
         cell = nb.cells[index]
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]

@@ -20,7 +20,7 @@ export function allNotebookStems(): string[] {
 export function selectNotebooks(names: string[]): string[] {
   const stems = allNotebookStems();
   if (names.length === 0) return stems;
-  return names.map((name) => {
+  const chosen = names.map((name) => {
     const plain = name.replace(/^.*\//, "").replace(/\.ipynb$/, "");
     const byNumber = /^\d+$/.test(plain)
       ? stems.filter((s) => Number(s.split("_")[0]) === Number(plain))
@@ -33,4 +33,6 @@ export function selectNotebooks(names: string[]): string[] {
     }
     return match[0];
   });
+  // each notebook once, in the order first named (`reproduce 00 00` runs it once)
+  return [...new Set(chosen)];
 }

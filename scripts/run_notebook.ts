@@ -8,6 +8,7 @@ import type { Mode } from "../lib/notebook/mode.ts";
 import { notebooksDirectory } from "./notebook_list.ts";
 import type { SetupResult } from "./setup.ts";
 import { typesetHtmlFile } from "./typeset_html.ts";
+import { watchForOrphaning } from "./orphan_watch.ts";
 
 /** Folder of executed notebooks and their HTML (gitignored). */
 export const buildDirectory = join(repositoryRoot, "build");
@@ -91,7 +92,15 @@ async function executeOnce(
     stdout: "inherit",
     stderr: "piped",
   }).spawn();
-  const { code, stderr } = await child.output();
+  // if this runner is orphaned (a process above it killed), stop the notebook run with it
+  const stopWatch = watchForOrphaning(async () => {
+    console.error(`   ${stem}: the runner's parent process is gone; stopping the notebook run`);
+    try {
+      child.kill("SIGTERM");
+    } catch { /* already gone */ }
+    await Promise.race([child.status, new Promise((r) => setTimeout(r, 10_000))]);
+  });
+  const { code, stderr } = await child.output().finally(stopWatch);
   const errText = new TextDecoder().decode(stderr);
   return { code, errText, info: lastJsonLine(errText) };
 }

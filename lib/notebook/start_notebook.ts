@@ -10,6 +10,7 @@
 import { setCurrentNotebook } from "../data/current_notebook.ts";
 import { dataDirectory, figureDirectory, metricsDirectory } from "../data/project_paths.ts";
 import { linalgBackendDescription } from "../linalg/backend.ts";
+import { acquireRunLock, releaseRunLock } from "../data/run_lock.ts";
 import { Rng } from "../random/rng.ts";
 import { type Mode, modeFromEnvironment } from "./mode.ts";
 import { type Params, type ParamSpec, resolveParams } from "./params.ts";
@@ -43,9 +44,21 @@ export function startNotebook(options: { stem: string; seed: number; mode?: Mode
   orderCellResults();
   // a cell run before the cells it builds on says which cell to run first
   installCellHints(options.stem);
+  if (options.mode !== undefined && options.mode !== "quick" && options.mode !== "full") {
+    throw new Error(
+      `startNotebook: mode must be "quick" or "full", got ${JSON.stringify(options.mode)}`,
+    );
+  }
+  if (!Number.isSafeInteger(options.seed) || options.seed < 0) {
+    throw new Error(`startNotebook: seed must be a non-negative integer, got ${options.seed}`);
+  }
   const mode = options.mode ?? modeFromEnvironment();
   const rng = Rng.fromSeed(options.seed);
   const dataDir = dataDirectory(options.stem);
+  // one run at a time writes this notebook's figures and metrics (a second one is told who runs)
+  const outputs = metricsDirectory(options.stem);
+  acquireRunLock(outputs, `notebook ${options.stem}`);
+  globalThis.addEventListener("unload", () => releaseRunLock(outputs));
   const metrics = new MetricsWriter(metricsDirectory(options.stem), {
     mode,
     seed: options.seed,

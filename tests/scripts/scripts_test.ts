@@ -17,6 +17,9 @@ Deno.test("notebooks are selected by number or stem, and an unknown one is named
   const stems = allNotebookStems();
   assert.ok(stems.includes("00_random_matrix_primer"));
   assert.deepEqual(selectNotebooks(["0"]), ["00_random_matrix_primer"]);
+  assert.deepEqual(selectNotebooks(["00", "0", "00_random_matrix_primer"]), [
+    "00_random_matrix_primer",
+  ]);
   assert.deepEqual(selectNotebooks(["00"]), ["00_random_matrix_primer"]);
   assert.deepEqual(selectNotebooks(["notebooks/00_random_matrix_primer.ipynb"]), [
     "00_random_matrix_primer",
@@ -174,4 +177,38 @@ Deno.test("browser check: saved figures must show once under their cell; errors 
     pageProblems([{ index: 2, source: "", figures: [], errors: ["TypeError: x"], texts: [] }]),
     ["cell 2: error TypeError: x"],
   );
+});
+
+Deno.test("a runner whose parent is killed stops its children and exits (no orphans)", async () => {
+  const dir = await Deno.makeTempDir();
+  const marker = `${dir}/orphaned`;
+  const fixture = new URL("./orphan_watch_fixture.ts", import.meta.url).pathname;
+  // sh stands for the process above the runner (npx, deno task) that a user's SIGKILL hits
+  const parent = new Deno.Command("sh", {
+    args: ["-c", `"${Deno.execPath()}" run -A "${fixture}" "${marker}"; sleep 60`],
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  const until = async (what: string, ok: () => Promise<boolean>) => {
+    const end = Date.now() + 30_000;
+    while (!(await ok())) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const exists = (p: string) => Deno.stat(p).then(() => true, () => false);
+  try {
+    await until("the runner to start", () => exists(`${marker}.started`));
+    const grandchild = Number(await Deno.readTextFile(`${marker}.started`));
+    parent.kill("SIGKILL");
+    await until("the runner to notice", () => exists(marker));
+    assert.equal(Number(await Deno.readTextFile(marker)), grandchild);
+    await until("the grandchild to be gone", async () => !(await exists(`/proc/${grandchild}`)));
+  } finally {
+    try {
+      parent.kill("SIGKILL");
+    } catch { /* already gone */ }
+    await parent.status;
+    await Deno.remove(dir, { recursive: true });
+  }
 });

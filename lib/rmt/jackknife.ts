@@ -3,6 +3,7 @@
  * the sample without element i, the error is σ_JK = sqrt((n − 1)/n · Σ_i (θ_(i) − θ̄)²),
  * i.e. sqrt(n − 1) times the population standard deviation of the θ_(i).
  */
+import { assertFiniteSample } from "./finite_sample.ts";
 
 /** Estimate and jackknife error. */
 export interface JackknifeResult {
@@ -35,6 +36,7 @@ export function jackknife(
 export function jackknifeMean(sample: ArrayLike<number>): JackknifeResult {
   const n = sample.length;
   if (n < 2) throw new RangeError(`jackknife needs at least 2 values, got ${n}`);
+  assertFiniteSample("jackknifeMean", sample);
   let sum = 0;
   for (let i = 0; i < n; i++) sum += sample[i];
   const mean = sum / n;

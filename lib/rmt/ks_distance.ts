@@ -1,4 +1,5 @@
 /** Kolmogorov–Smirnov distance between a sample and a continuous CDF. */
+import { assertFiniteSample } from "./finite_sample.ts";
 
 /**
  * sup_x |F_n(x) − F(x)| for the sample `values` and a continuous CDF `cdf`. Tied values are
@@ -6,6 +7,7 @@
  * part: F(x⁻) is not available from `cdf`, so the jump at the atom would count as a distance.
  */
 export function ksDistance(values: ArrayLike<number>, cdf: (x: number) => number): number {
+  assertFiniteSample("KS distance", values);
   const sorted = Float64Array.from(values).sort();
   const n = sorted.length;
   if (n === 0) throw new RangeError("KS distance of an empty sample");
@@ -16,6 +18,9 @@ export function ksDistance(values: ArrayLike<number>, cdf: (x: number) => number
     let j = i + 1;
     while (j < n && sorted[j] === v) j++;
     const f = cdf(v);
+    if (!(f >= 0 && f <= 1)) {
+      throw new RangeError(`KS distance: the CDF is ${f} at x = ${v}, not a probability in [0, 1]`);
+    }
     d = Math.max(d, f - i / n, j / n - f);
     i = j;
   }

@@ -50,6 +50,7 @@ export function marchenkoPasturDensity(y: number, p: MarchenkoPasturParams): num
  *   ρ(y) dy = ((y₊ − y₋)/2)² sin²t / (2π s² c y(t)) dt.
  */
 export function marchenkoPasturCdf(y: number, p: MarchenkoPasturParams, steps = 512): number {
+  if (Number.isNaN(y)) throw new RangeError("marchenkoPasturCdf: y is NaN");
   const [lo, hi] = marchenkoPasturEdges(p);
   const atom = y >= 0 ? marchenkoPasturAtom(p) : 0;
   if (y <= lo) return atom;

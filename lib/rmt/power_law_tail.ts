@@ -4,6 +4,7 @@
  * 661 (2009), eqs. 3.1 and 3.9): α̂ = 1 + n / Σ_{x_i ≥ x_min} ln(x_i/x_min), standard error
  * (α̂ − 1)/√n. (WeightWatcher reports the same α for weight-matrix spectra.)
  */
+import { assertFiniteSample } from "./finite_sample.ts";
 
 /** A fitted tail. */
 export interface PowerLawTail {
@@ -18,8 +19,8 @@ export interface PowerLawTail {
 
 /** Fits the tail of positive values; candidate x_min leave at least `minTail` values (≥ 5). */
 export function fitPowerLawTail(values: ArrayLike<number>, minTail = 10): PowerLawTail {
+  assertFiniteSample("power-law fit", values);
   const x = Float64Array.from(values).filter((v) => v > 0).sort();
-  for (const v of x) if (!Number.isFinite(v)) throw new RangeError(`power-law fit: value ${v}`);
   if (!Number.isInteger(minTail) || minTail < 5) {
     throw new RangeError(`minTail must be an integer ≥ 5, got ${minTail}`);
   }

@@ -7,6 +7,7 @@
  * with the 3×3 surmise P_β(r) = (r + r²)^β / (Z_β (1 + r + r²)^{1 + 3β/2}), Z₁ = 8/27,
  * Z₂ = 4π/(81√3), Z₄ = 4π/(729√3), and Poisson P(r) = 1/(1 + r)². P(r̃) = 2 P(r) on [0, 1].
  */
+import { assertFiniteSample } from "./finite_sample.ts";
 import type { LevelStatistics } from "./wigner_surmise.ts";
 
 const Z: Record<1 | 2 | 4, number> = {
@@ -63,6 +64,7 @@ export function meanTildeRatio(levels: ArrayLike<number>, bulkFraction = 1): num
   if (!(bulkFraction > 0 && bulkFraction <= 1)) {
     throw new RangeError(`bulkFraction must be in (0, 1], got ${bulkFraction}`);
   }
+  assertFiniteSample("⟨r̃⟩", levels);
   const sorted = Float64Array.from(levels).sort();
   const cut = Math.floor((sorted.length * (1 - bulkFraction)) / 2);
   const r = spacingRatios(sorted.subarray(cut, sorted.length - cut));

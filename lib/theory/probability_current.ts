@@ -15,13 +15,29 @@
 import { DenseMatrix } from "../linalg/dense_matrix.ts";
 import { gemm } from "../linalg/products.ts";
 import { inverse } from "../linalg/solve.ts";
+import { eigvals } from "../linalg/eigen.ts";
 import { solveContinuousLyapunov, solveDiscreteLyapunov } from "../linalg/lyapunov.ts";
 
-/** The OU decomposition: Σ (AΣ + ΣAᵀ = 2D), Q = AΣ − D and U = Σ⁻¹. */
+/**
+ * The OU decomposition: Σ (AΣ + ΣAᵀ = 2D), Q = AΣ − D and U = Σ⁻¹. The process has a stationary
+ * state only when every eigenvalue of A has a positive real part; otherwise this throws, naming
+ * the eigenvalue that breaks stability (the Lyapunov equation alone would return a "covariance"
+ * that is not positive definite).
+ */
 export function ouDecomposition(
   a: DenseMatrix,
   d: DenseMatrix,
 ): { sigma: DenseMatrix; q: DenseMatrix; u: DenseMatrix } {
+  const { re, im } = eigvals(a);
+  if (re.length > 0 && !(re[0] > 0)) {
+    const shown = im[0] === 0
+      ? `${re[0]}`
+      : `${re[0]} ${im[0] < 0 ? "−" : "+"} ${Math.abs(im[0])}i`;
+    throw new RangeError(
+      `ouDecomposition: A has the eigenvalue ${shown}, whose real part is not positive, so ` +
+        `dx = −A x dt + √(2D) dW is unstable and has no stationary covariance`,
+    );
+  }
   const twoD = new DenseMatrix(d.rows, d.cols, d.data.map((v) => 2 * v));
   const sigma = solveContinuousLyapunov(a, twoD);
   const as = gemm(a, sigma);

@@ -137,6 +137,15 @@ Deno.test("T7: the Figure 3 toy's OU decomposition (spec §2.5 reference numbers
   // commuting control: D = I gives Q = 0
   const control = ouDecomposition(FIGURE3_TOY.a, DenseMatrix.identity(2));
   assert.ok(frobeniusNorm(control.q) < 1e-12);
+  // an unstable process has no stationary covariance: refused, naming the eigenvalue
+  assert.throws(
+    () => ouDecomposition(DenseMatrix.fromRows([[-1, 0], [0, 2]]), DenseMatrix.identity(2)),
+    /eigenvalue -1, whose real part is not positive/,
+  );
+  assert.throws(
+    () => ouDecomposition(DenseMatrix.fromRows([[0, 1], [-1, 0]]), DenseMatrix.identity(2)),
+    /eigenvalue 0 − 1i/,
+  );
 });
 
 Deno.test("T7: simulated toy — covariance, current and the antisymmetric lag-1 covariance", () => {

@@ -83,6 +83,10 @@ export function ellipticResponseLaplace(
   re: number,
   im: number,
 ): [number, number] {
+  check(system);
+  if (!Number.isFinite(re) || !Number.isFinite(im)) {
+    throw new RangeError(`ellipticResponseLaplace: s = ${re} + ${im}i must be finite`);
+  }
   const { shift: z, tau } = system;
   const wr = re + z, wi = im;
   if (tau === 0) {
@@ -134,6 +138,14 @@ export function solveEllipticResponse(
     throw new RangeError(`need dt > 0 and an integer steps ≥ 1, got ${dt}, ${steps}`);
   }
   const { shift: z, tau } = system;
+  // explicit Euler is stable while dt·(fastest decay rate z + 1 + τ) < 2
+  const dtMax = 2 / (z + 1 + tau);
+  if (!(dt < dtMax)) {
+    throw new RangeError(
+      `solveEllipticResponse: dt = ${dt} is too large for the explicit Euler step at z = ${z}, ` +
+        `τ = ${tau}: need dt < 2/(z + 1 + τ) = ${dtMax.toPrecision(4)}`,
+    );
+  }
   const r = new Float64Array(steps + 1);
   r[0] = 1;
   for (let k = 0; k < steps; k++) {

@@ -279,7 +279,14 @@ export async function trainTransformer(
     const data = sampleBatch(train, batch, T, (n) => rng.int(n));
     const lr = learningRateAt(config.training, s);
     const t0 = performance.now();
-    const report = trainingStep(model, optimiser, data, { batch, time: T }, lr, gradClip);
+    let report;
+    try {
+      report = trainingStep(model, optimiser, data, { batch, time: T }, lr, gradClip);
+    } catch (error) {
+      throw new RangeError(
+        `GPT training, step ${s + 1} (learning rate ${lr}): ${(error as Error).message}`,
+      );
+    }
     history.trainSeconds += (performance.now() - t0) / 1000;
     history.step.push(s);
     history.loss.push(report.loss);

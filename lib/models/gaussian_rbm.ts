@@ -101,11 +101,42 @@ export function validateRbm(c: RbmTrainingConfig): void {
       `RBM: kernel must be ${c.nVisible}×${c.nVisible}, got ${c.kernel.length} entries`,
     );
   }
+  validateKernel(c.kernel, c.nVisible);
   for (let i = 1; i < c.record.length; i++) {
     if (!(c.record[i] > c.record[i - 1])) throw new RangeError("RBM: record steps must increase");
   }
   if (c.record.some((s) => !Number.isInteger(s) || s < 0 || s > c.steps)) {
     throw new RangeError(`RBM: record steps must be integers in [0, ${c.steps}]`);
+  }
+}
+
+/** The collapsed sampler's covariance lost positive definiteness (reported with its step). */
+class NotPositiveDefinite extends Error {}
+
+/** The target kernel must be finite, symmetric and positive definite (the Gaussian RBM's K). */
+function validateKernel(kernel: ArrayLike<number>, n: number): void {
+  let scale = 0;
+  for (let i = 0; i < kernel.length; i++) {
+    if (!Number.isFinite(kernel[i])) {
+      throw new RangeError(`RBM: kernel entry (${Math.floor(i / n)}, ${i % n}) is ${kernel[i]}`);
+    }
+    scale = Math.max(scale, Math.abs(kernel[i]));
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (Math.abs(kernel[i * n + j] - kernel[j * n + i]) > 1e-12 * scale) {
+        throw new RangeError(
+          `RBM: kernel must be symmetric, but K(${i}, ${j}) = ${kernel[i * n + j]} ≠ ` +
+            `K(${j}, ${i}) = ${kernel[j * n + i]}`,
+        );
+      }
+    }
+  }
+  const smallest = eigvalsh(new DenseMatrix(n, n, Float64Array.from(kernel)))[0];
+  if (!(smallest > 0)) {
+    throw new RangeError(
+      `RBM: kernel must be positive definite, but its smallest eigenvalue is ${smallest}`,
+    );
   }
 }
 
@@ -133,6 +164,11 @@ export function trainGaussianRbm(
 ): RbmTrainingResult {
   validateRbm(c);
   const nv = c.nVisible, nh = c.nHidden, chains = c.chains, R = c.realisations;
+  const diverged = (step: number, what: string) =>
+    new RangeError(
+      `RBM training diverged at step ${step}: ${what} (α = ${c.learningRate}, |B| = ${chains}; ` +
+        `a smaller learning rate or more chains keeps it stable)`,
+    );
   const kInverse = inverse(new DenseMatrix(nv, nv, c.kernel)).data;
   const key = c.stream ?? [];
   const w = Rng.fromSeed(c.seed, ...key, 0).fillNormal(new Float64Array(R * nh * nv), 0, c.initStd);
@@ -207,23 +243,28 @@ export function trainGaussianRbm(
       for (let i = 0; i < nh; i++) for (let j = 0; j < nv; j++) wt[j * nh + i] = w[wo + i * nv + j];
       cov.fill(0);
       if (collapsed) {
-        collapsedTransition(
-          w,
-          wo,
-          nh,
-          nv,
-          sigmaH2 / c.mu2,
-          sigmaH2 / (c.mu2 * c.mu2),
-          inverseMu2,
-          sweeps,
-          x,
-          ak,
-          a2,
-          sum,
-          q,
-          cholesky,
-          tmp,
-        );
+        try {
+          collapsedTransition(
+            w,
+            wo,
+            nh,
+            nv,
+            sigmaH2 / c.mu2,
+            sigmaH2 / (c.mu2 * c.mu2),
+            inverseMu2,
+            sweeps,
+            x,
+            ak,
+            a2,
+            sum,
+            q,
+            cholesky,
+            tmp,
+          );
+        } catch (error) {
+          if (!(error instanceof NotPositiveDefinite)) throw error;
+          throw diverged(step, "the Gibbs transition covariance lost positive definiteness");
+        }
         normals.fill(zc);
         for (let b = 0; b < chains; b++) {
           const po = (r * chains + b) * nv;
@@ -290,12 +331,9 @@ export function trainGaussianRbm(
       }
       for (let k = 0; k < nh * nv; k++) w[wo + k] += alpha * g[k];
     }
+    const bad = w.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw diverged(step, `weight ${bad} is ${w[bad]}`);
     if (recordIndex < recordSteps.length && recordSteps[recordIndex] === step) {
-      if (!w.every(Number.isFinite)) {
-        throw new Error(
-          `RBM training diverged by step ${step} (α = ${c.learningRate}, |B| = ${chains})`,
-        );
-      }
       record();
     }
     if (onProgress && step % 1000 === 0) onProgress(step);
@@ -373,7 +411,7 @@ function collapsedTransition(
       for (let k = 0; k < j; k++) s -= cholesky[i * nv + k] * cholesky[j * nv + k];
       if (i === j) {
         if (!(s > 0)) {
-          throw new Error("RBM: the Gibbs transition covariance is not positive definite");
+          throw new NotPositiveDefinite();
         }
         cholesky[i * nv + i] = Math.sqrt(s);
       } else {

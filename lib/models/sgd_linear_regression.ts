@@ -33,6 +33,24 @@ export function runSgdLinearRegression(
   if (y.length !== n || c.theta0.length !== d) {
     throw new RangeError("SGD: shapes of X, y and θ₀ differ");
   }
+  if (!Number.isInteger(c.steps) || c.steps < 1) {
+    throw new RangeError(`SGD: steps must be a positive integer, got ${c.steps}`);
+  }
+  if (!Number.isInteger(c.burnIn) || c.burnIn < 0 || c.burnIn >= c.steps) {
+    throw new RangeError(`SGD: burnIn must be an integer in [0, ${c.steps - 1}], got ${c.burnIn}`);
+  }
+  if (!Number.isInteger(c.every) || c.every < 1 || c.every > c.steps - c.burnIn) {
+    throw new RangeError(
+      `SGD: every must be an integer in [1, ${c.steps - c.burnIn}] (steps − burnIn, so that ` +
+        `something is recorded), got ${c.every}`,
+    );
+  }
+  for (const [name, values] of [["X", x.data], ["y", y], ["θ₀", c.theta0]] as const) {
+    const bad = Array.prototype.findIndex.call(values, (v: number) => !Number.isFinite(v));
+    if (bad >= 0) {
+      throw new RangeError(`SGD: input ${name} has a non-finite entry ${values[bad]} at [${bad}]`);
+    }
+  }
   const theta = c.theta0.slice();
   const b = new Float64Array(d);
   const g = new Float64Array(d);
@@ -55,6 +73,11 @@ export function runSgdLinearRegression(
     for (let i = 0; i < d; i++) {
       b[i] = beta * b[i] + g[i] + lambda * theta[i];
       theta[i] -= eta * b[i];
+      if (!Number.isFinite(theta[i])) {
+        throw new RangeError(
+          `SGD diverged at step ${k}: θ[${i}] is ${theta[i]} (η = ${eta}, β = ${beta}, S = ${s})`,
+        );
+      }
     }
     if (k > c.burnIn && (k - c.burnIn) % c.every === 0 && r < records) {
       out.theta.set(theta, r * d);
@@ -63,6 +86,5 @@ export function runSgdLinearRegression(
       r++;
     }
   }
-  if (!theta.every(Number.isFinite)) throw new Error("SGD diverged");
   return out;
 }

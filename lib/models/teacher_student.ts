@@ -176,6 +176,11 @@ export function runTeacherStudent(
   };
   const traceSeeds = Math.min(c.traceSeeds ?? 0, seeds);
   const traceEvery = c.traceEvery ?? 1;
+  if (!Number.isInteger(traceEvery) || traceEvery < 1) {
+    throw new RangeError(
+      `teacher–student: traceEvery must be a positive integer, got ${traceEvery}`,
+    );
+  }
   const traceSteps: number[] = [];
   const traceValues: number[] = [];
   const trace = (step: number) => {

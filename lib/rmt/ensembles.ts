@@ -7,9 +7,18 @@ import { DenseMatrix } from "../linalg/dense_matrix.ts";
 import { eigvals, eigvalsh } from "../linalg/eigen.ts";
 import type { Rng } from "../random/rng.ts";
 
+/** Largest matrix side these samplers build: n² doubles (8·n² bytes; 2.9 GB at the limit). */
+export const MAX_ENSEMBLE_SIZE = 20_000;
+
 function checkSize(n: number, what: string): void {
-  if (!Number.isInteger(n) || n < 1) {
-    throw new RangeError(`${what}: n must be a positive integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_ENSEMBLE_SIZE) {
+    throw new RangeError(`${what}: n must be an integer in [1, ${MAX_ENSEMBLE_SIZE}], got ${n}`);
+  }
+}
+
+function checkVariance(variance: number, what: string): void {
+  if (!(variance >= 0 && Number.isFinite(variance))) {
+    throw new RangeError(`${what}: the variance must be finite and ≥ 0, got ${variance}`);
   }
 }
 
@@ -19,6 +28,8 @@ function checkSize(n: number, what: string): void {
  */
 export function goeMatrix(n: number, rng: Rng, offDiagonalVariance = 1, centre = 0): DenseMatrix {
   checkSize(n, "GOE");
+  checkVariance(offDiagonalVariance, "GOE");
+  if (!Number.isFinite(centre)) throw new RangeError(`GOE: centre must be finite, got ${centre}`);
   const s = Math.sqrt(offDiagonalVariance);
   const h = DenseMatrix.zeros(n, n);
   for (let i = 0; i < n; i++) {
@@ -44,6 +55,7 @@ export function goeEigenvalues(n: number, rng: Rng, offDiagonalVariance = 1): Fl
  */
 export function gueEigenvalues(n: number, rng: Rng, offDiagonalVariance = 1): Float64Array {
   checkSize(n, "GUE");
+  checkVariance(offDiagonalVariance, "GUE");
   const s = Math.sqrt(offDiagonalVariance);
   const m = 2 * n;
   const e = DenseMatrix.zeros(m, m);
@@ -73,6 +85,7 @@ export function ginibreEigenvalues(
   variance = 1,
 ): { re: Float64Array; im: Float64Array } {
   checkSize(n, "Ginibre");
+  checkVariance(variance, "Ginibre");
   const g = new DenseMatrix(n, n, rng.fillNormal(new Float64Array(n * n), 0, Math.sqrt(variance)));
   return eigvals(g);
 }

@@ -181,3 +181,23 @@ Deno.test("stationary pair widths near √(2π)·√(α(μ² − κ)/|B|), and c
     assert.ok(Math.abs(b[i] / a[i] - 1) < 0.12, `collapse ${b[i]} vs ${a[i]}`);
   }
 });
+
+Deno.test("the RBM's kernel must be symmetric and positive definite", () => {
+  const asymmetric = Float64Array.from(kernel);
+  asymmetric[1] += 0.5;
+  assert.throws(
+    () => trainGaussianRbm({ ...base, kernel: asymmetric }),
+    /kernel must be symmetric, but K\(0, 1\)/,
+  );
+  assert.throws(
+    () => trainGaussianRbm({ ...base, kernel: Float64Array.from(kernel, (v) => -v) }),
+    /kernel must be positive definite, but its smallest eigenvalue is -/,
+  );
+});
+
+Deno.test("a diverging RBM run names the step at which it left the finite range", () => {
+  assert.throws(
+    () => trainGaussianRbm({ ...base, learningRate: 1e6, steps: 50, record: [0, 50] }),
+    /RBM training diverged at step \d+: .*α = 1000000, \|B\| = 16/,
+  );
+});

@@ -156,3 +156,27 @@ Deno.test("GPT: learns a tiny text (loss falls far below ln V) and then generate
   const out = vocab.decode(generateTokens(model, vocab.encode("abc"), 12, Rng.fromSeed(13), 0.5));
   assert.equal(out, "defgh abcdef");
 });
+
+Deno.test("GPT step: a non-positive or NaN gradClip and a bad learning rate are refused", () => {
+  const model = new Gpt(tiny, Rng.fromSeed(1), "f64");
+  const optimiser = new AdamW(
+    { beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0 },
+    model.params,
+    decayMask(tiny),
+  );
+  const batch = tinyBatch(3);
+  const shape = { batch: 2, time: 5 };
+  for (const clip of [-1, 0, NaN]) {
+    assert.throws(
+      () => trainingStep(model, optimiser, batch, shape, 1e-3, clip),
+      /gradClip must be > 0/,
+    );
+    assert.throws(() => clipGradientNorm(model.grads, clip), /gradClip must be > 0/);
+  }
+  assert.throws(
+    () => trainingStep(model, optimiser, batch, shape, NaN, 1),
+    /learning rate must be/,
+  );
+  // Infinity turns clipping off
+  assert.ok(Number.isFinite(trainingStep(model, optimiser, batch, shape, 1e-3, Infinity).loss));
+});

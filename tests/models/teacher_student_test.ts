@@ -33,6 +33,7 @@ Deno.test("bad parameters are refused with a clear error", () => {
     [{ noise: -0.1 }, /noise ε must be finite and ≥ 0/],
     [{ seeds: 301 }, /seeds \(301\) must be a multiple of datasets \(10\)/],
     [{ batchesPerEpoch: 0 }, /batchesPerEpoch must be a positive integer/],
+    [{ traceSeeds: 1, traceEvery: 0 }, /traceEvery must be a positive integer, got 0/],
   ];
   for (const [change, message] of bad) {
     assert.throws(() => runTeacherStudent({ ...base, ...change }), message);

@@ -5,6 +5,8 @@ import { jackknifeMean } from "../../lib/rmt/jackknife.ts";
 import { ksDistance } from "../../lib/rmt/ks_distance.ts";
 import { marchenkoPasturCdf } from "../../lib/rmt/marchenko_pastur.ts";
 import { meanTildeRatio } from "../../lib/rmt/spacing_ratio.ts";
+import { ginibreEigenvalues, goeMatrix } from "../../lib/rmt/ensembles.ts";
+import { Rng } from "../../lib/random/rng.ts";
 import {
   ellipticResponseLaplace,
   solveEllipticResponse,
@@ -29,4 +31,15 @@ Deno.test("DMFT elliptic response: an unstable Euler step and NaN τ are refused
   );
   assert.throws(() => ellipticResponseLaplace({ shift: 2, tau: NaN }, 1, 0), /tau must be in/);
   assert.throws(() => ellipticResponseLaplace({ shift: 2, tau: 1 }, NaN, 0), /must be finite/);
+});
+
+Deno.test("ensemble samplers refuse a negative or NaN variance and runaway sizes", () => {
+  const rng = Rng.fromSeed(1);
+  assert.throws(() => goeMatrix(4, rng, -1), /GOE: the variance must be finite and ≥ 0, got -1/);
+  assert.throws(() => goeMatrix(4, rng, NaN), /GOE: the variance/);
+  assert.throws(
+    () => goeMatrix(1e6, rng),
+    /GOE: n must be an integer in \[1, 20000\], got 1000000/,
+  );
+  assert.throws(() => ginibreEigenvalues(4, rng, -2), /Ginibre: the variance/);
 });

@@ -101,3 +101,23 @@ Deno.test("simulated SGD on linear regression matches the exact self-consistent 
     `relative Frobenius difference ${Math.sqrt(diff / size)}`,
   );
 });
+
+Deno.test("SGD on linear regression: bad input and divergence are told apart, with the step", () => {
+  const rng = Rng.fromSeed(7);
+  const [n, d] = [50, 2];
+  const x = new DenseMatrix(n, d, rng.fillNormal(new Float64Array(n * d), 0, 1));
+  const y = Float64Array.from({ length: n }, () => rng.normal());
+  const p = hyper(0.1, 0.9, 0.02, 4);
+  const c = { theta0: new Float64Array(d), steps: 100, burnIn: 10, every: 5, hMax: 2 };
+  const run = (change: Partial<typeof c>, xs = x, ys = y) =>
+    runSgdLinearRegression(xs, ys, p, { ...c, ...change }, Rng.fromSeed(8));
+  assert.throws(() => run({ every: 0 }), /every must be an integer in \[1, 90\]/);
+  assert.throws(() => run({ every: -5 }), /every must be an integer/);
+  assert.throws(() => run({ burnIn: 100 }), /burnIn must be an integer in \[0, 99\]/);
+  const badY = y.slice();
+  badY[3] = NaN;
+  assert.throws(() => run({}, x, badY), /input y has a non-finite entry NaN at \[3\]/);
+  // a Hessian far beyond the declared hMax: the run leaves the finite range, reported with its step
+  const huge = new DenseMatrix(n, d, x.data.map((v) => v * 1e3));
+  assert.throws(() => run({}, huge), /SGD diverged at step \d+: θ\[\d\] is/);
+});

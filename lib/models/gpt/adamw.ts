@@ -74,6 +74,12 @@ export class AdamW {
 
 /** Scales `grads` to global norm ≤ maxNorm (no-op when it is already); returns the norm before. */
 export function clipGradientNorm(grads: Floats, maxNorm: number): number {
+  if (!(maxNorm > 0)) {
+    throw new RangeError(
+      `gradClip must be > 0 (Infinity turns clipping off), got ${maxNorm}; a negative bound ` +
+        `would reverse the step`,
+    );
+  }
   let s = 0;
   for (let i = 0; i < grads.length; i++) s += grads[i] * grads[i];
   const norm = Math.sqrt(s);

@@ -18,9 +18,15 @@ export function trainingStep(
   learningRate: number,
   gradClip: number,
 ): StepReport {
+  if (!(learningRate >= 0 && Number.isFinite(learningRate))) {
+    throw new RangeError(`learning rate must be finite and ≥ 0, got ${learningRate}`);
+  }
+  if (!(gradClip > 0)) {
+    throw new RangeError(`gradClip must be > 0 (Infinity turns clipping off), got ${gradClip}`);
+  }
   const loss = model.forward(batch.tokens, batch.targets, shape.batch, shape.time);
   if (!Number.isFinite(loss)) {
-    throw new RangeError(`training loss is ${loss}: lower the learning rate`);
+    throw new RangeError(`training loss is ${loss}: the run diverged; lower the learning rate`);
   }
   model.backward();
   const gradNorm = clipGradientNorm(model.grads, gradClip);

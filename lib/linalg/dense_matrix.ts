@@ -14,6 +14,25 @@ export type FloatArray = Float64Array | Float32Array;
 export type DType = "f64" | "f32";
 
 /** A rows × cols matrix stored row-major in `data` (length rows·cols). */
+/** The most entries one matrix may hold (2³⁰: 8 GiB in f64), checked before allocating. */
+export const MAX_MATRIX_ENTRIES = 2 ** 30;
+
+/** Throws a clear error, before any allocation, for a shape too large to hold. */
+export function checkAllocation(rows: number, cols: number, bytesPerEntry = 8): void {
+  if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
+    throw new LinalgError("DenseMatrix", `bad shape ${rows}×${cols}`);
+  }
+  const entries = rows * cols;
+  if (entries > MAX_MATRIX_ENTRIES) {
+    const gib = (entries * bytesPerEntry) / 2 ** 30;
+    throw new LinalgError(
+      "DenseMatrix",
+      `a ${rows}×${cols} matrix has ${entries.toExponential(2)} entries (${gib.toFixed(0)} GiB), ` +
+        `beyond the limit of ${MAX_MATRIX_ENTRIES} entries`,
+    );
+  }
+}
+
 export class DenseMatrix<T extends FloatArray = Float64Array> {
   readonly rows: number;
   readonly cols: number;
@@ -36,11 +55,13 @@ export class DenseMatrix<T extends FloatArray = Float64Array> {
 
   /** A rows × cols f64 matrix of zeros. */
   static zeros(rows: number, cols: number): DenseMatrix<Float64Array> {
+    checkAllocation(rows, cols, 8);
     return new DenseMatrix(rows, cols, new Float64Array(rows * cols));
   }
 
   /** A rows × cols f32 matrix of zeros. */
   static zeros32(rows: number, cols: number): DenseMatrix<Float32Array> {
+    checkAllocation(rows, cols, 4);
     return new DenseMatrix(rows, cols, new Float32Array(rows * cols));
   }
 

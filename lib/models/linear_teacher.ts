@@ -6,6 +6,7 @@
  * has zero loss and zero gradient noise.
  */
 import { DenseMatrix } from "../linalg/dense_matrix.ts";
+import { frobeniusNorm } from "../linalg/norms.ts";
 import { Rng } from "../random/rng.ts";
 
 /** Sizes and noise of a linear teacher–student problem. */
@@ -67,7 +68,7 @@ function orthonormalColumns(n: number, k: number, rng: Rng): DenseMatrix {
         for (let r = 0; r < n; r++) v[r] -= dot * q.data[r * k + i];
       }
     }
-    const norm = Math.hypot(...v);
+    const norm = frobeniusNorm(v); // not Math.hypot(...v): spreading n values overflows the stack
     for (let r = 0; r < n; r++) q.data[r * k + j] = v[r] / norm;
   }
   return q;

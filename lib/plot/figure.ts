@@ -128,6 +128,10 @@ export class Figure {
   }
 }
 
+/** Size limits of a figure in pt: the PNG export at 300 dpi stays under ~80 megapixels. */
+const MIN_FIGURE_PT = 50;
+const MAX_FIGURE_PT = 2000;
+
 /** Renders a Plot chart in the paper style; throws on NaN/Infinity data, naming the series. */
 export function figure(options: FigureOptions): Figure {
   const { size = "single", aspect = paperStyle.aspect, frame = true, ...plotOptions } = options;
@@ -141,6 +145,14 @@ export function figure(options: FigureOptions): Figure {
   assertFiniteMarks(plotOptions.marks ?? []);
   const width = plotOptions.width ?? FIGURE_WIDTH_PT[size];
   const height = plotOptions.height ?? Math.round(width * aspect);
+  for (const [name, value] of [["width", width], ["height", height]] as const) {
+    if (!(value >= MIN_FIGURE_PT && value <= MAX_FIGURE_PT)) {
+      throw new RangeError(
+        `figure: ${name} must be between ${MIN_FIGURE_PT} and ${MAX_FIGURE_PT} pt ` +
+          `(a journal page is about 500 pt wide), got ${value}`,
+      );
+    }
+  }
   const { document } = parseHTML("<!DOCTYPE html><html><body></body></html>") as unknown as {
     document: Plot.PlotOptions["document"];
   };

@@ -27,6 +27,9 @@ export function freedmanDiaconisBins(values: ArrayLike<number>): number {
   return Math.max(1, Math.ceil(range / (2 * iqr / Math.cbrt(n))));
 }
 
+/** The most bins a histogram may have (far beyond what a figure can show). */
+export const MAX_BINS = 100_000;
+
 /** Density histogram of `values` over [min, max] with `bins` bins (default Freedman–Diaconis). */
 export function densityHistogram(values: ArrayLike<number>, bins?: number): DensityHistogram {
   const n = values.length;
@@ -39,8 +42,11 @@ export function densityHistogram(values: ArrayLike<number>, bins?: number): Dens
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  const k = bins ?? freedmanDiaconisBins(values);
-  if (!Number.isInteger(k) || k < 1) throw new RangeError(`histogram: bins must be ≥ 1, got ${k}`);
+  // the Freedman–Diaconis count can explode for a sample with a tiny IQR: capped, not allocated
+  const k = bins ?? Math.min(MAX_BINS, freedmanDiaconisBins(values));
+  if (!Number.isInteger(k) || k < 1 || k > MAX_BINS) {
+    throw new RangeError(`histogram: bins must be an integer in [1, ${MAX_BINS}], got ${k}`);
+  }
   if (hi === lo) hi = lo + 1;
   const width = (hi - lo) / k;
   const counts = new Uint32Array(k);

@@ -8,7 +8,8 @@
  * (Benaych-Georges & Nadakuditi, J. Multivar. Anal. 111, 120 (2012), for rectangular matrices);
  * below the threshold it sticks to the bulk edge s²(√M + √N)².
  */
-import { DenseMatrix } from "../linalg/dense_matrix.ts";
+import { checkAllocation, DenseMatrix } from "../linalg/dense_matrix.ts";
+import { frobeniusNorm } from "../linalg/norms.ts";
 import type { Rng } from "../random/rng.ts";
 
 /** The BBP threshold d_c = s (MN)^{1/4} for entry variance s². */
@@ -24,7 +25,7 @@ export function spikeOutlierPrediction(m: number, n: number, variance: number, d
 
 function unitVector(length: number, rng: Rng): Float64Array {
   const v = rng.fillNormal(new Float64Array(length), 0, 1);
-  const norm = Math.hypot(...v);
+  const norm = frobeniusNorm(v); // not Math.hypot(...v): spreading a long array overflows the stack
   return v.map((x) => x / norm);
 }
 
@@ -38,6 +39,11 @@ export function spikedMatrix(
 ): { matrix: DenseMatrix; d: number } {
   if (!(strength >= 0 && Number.isFinite(strength))) {
     throw new RangeError(`spike strength must be finite and ≥ 0, got ${strength}`);
+  }
+  checkAllocation(m, n);
+  if (m < 1 || n < 1) throw new RangeError(`spiked matrix: m and n must be ≥ 1, got ${m}×${n}`);
+  if (!(variance > 0 && Number.isFinite(variance))) {
+    throw new RangeError(`spiked matrix: variance must be finite and > 0, got ${variance}`);
   }
   const d = strength * spikeThreshold(m, n, variance);
   const w = new DenseMatrix(m, n, rng.fillNormal(new Float64Array(m * n), 0, Math.sqrt(variance)));

@@ -84,3 +84,11 @@ Deno.test("save writes SVG, a 300-dpi PNG and a vector PDF with the font embedde
   assert.equal(await Deno.readTextFile(`${dir}/sqrt.svg`), f.svg);
   await assert.rejects(f.save("../escape", dir), /plain file stem/);
 });
+
+Deno.test("a runaway figure size is refused before rendering", () => {
+  assert.throws(
+    () => figure({ width: 60000, marks: [] }),
+    /figure: width must be between 50 and 2000 pt .* got 60000/,
+  );
+  assert.throws(() => figure({ height: 10, marks: [] }), /figure: height must be between/);
+});

@@ -7,6 +7,9 @@ import { marchenkoPasturCdf } from "../../lib/rmt/marchenko_pastur.ts";
 import { meanTildeRatio } from "../../lib/rmt/spacing_ratio.ts";
 import { ginibreEigenvalues, goeMatrix } from "../../lib/rmt/ensembles.ts";
 import { Rng } from "../../lib/random/rng.ts";
+import { spikedMatrix } from "../../lib/rmt/spiked_matrix.ts";
+import { DenseMatrix } from "../../lib/linalg/dense_matrix.ts";
+import { densityHistogram } from "../../lib/rmt/histogram.ts";
 import {
   ellipticResponseLaplace,
   solveEllipticResponse,
@@ -42,4 +45,17 @@ Deno.test("ensemble samplers refuse a negative or NaN variance and runaway sizes
     /GOE: n must be an integer in \[1, 20000\], got 1000000/,
   );
   assert.throws(() => ginibreEigenvalues(4, rng, -2), /Ginibre: the variance/);
+});
+
+Deno.test("runaway sizes are refused up front with a clear message", () => {
+  const rng = Rng.fromSeed(2);
+  // no stack overflow from spreading a long vector into Math.hypot
+  const { matrix } = spikedMatrix(200_000, 5, 1, 2, rng);
+  assert.equal(matrix.rows, 200_000);
+  assert.throws(() => spikedMatrix(1e6, 1e6, 1, 1, rng), /1000000×1000000 matrix has 1.00e\+12/);
+  assert.throws(() => DenseMatrix.zeros(1e6, 1e6), /beyond the limit of 1073741824 entries/);
+  assert.throws(
+    () => densityHistogram([1, 2, 3], 1e10),
+    /bins must be an integer in \[1, 100000\]/,
+  );
 });

@@ -4,7 +4,8 @@
  *
  * Files (in data/<stem>/ by default): `<name>-<hash>.parquet` and `<name>-<hash>.config.json`,
  * where hash = configHash(config). The config file also records the SHA-256 of the parquet file
- * (`content_sha256`), checked on every load: a table changed on disk (a flipped bit, a truncated
+ * (`content_sha256`), checked on every load, and the numeric environment it was computed in
+ * (`numeric_environment`, a record for the reader, not part of the key): a table changed on disk (a flipped bit, a truncated
  * copy) is recomputed, with one line saying so, instead of feeding wrong numbers to a notebook.
  * Both files are written atomically (temp file + rename), the table first, so a run killed at any
  * point leaves either a complete entry or none that matches. A changed config has a new hash and
@@ -16,6 +17,7 @@ import { join } from "node:path";
 import { canonicalJson, configHash, type ConfigValue } from "./config_hash.ts";
 import { removeStaleTemporaries, writeAtomically, writeTextAtomically } from "./atomic_write.ts";
 import { dataDirectory } from "./project_paths.ts";
+import { numericEnvironment } from "../linalg/numeric_environment.ts";
 import { currentNotebookStem } from "./current_notebook.ts";
 
 /**
@@ -135,7 +137,11 @@ export async function cached(
     frame.writeParquet(tmp);
     contentHash = await sha256Hex(await Deno.readFile(tmp));
   });
-  const sidecar = { ...JSON.parse(configText), [CONTENT_HASH_KEY]: contentHash };
+  const sidecar = {
+    ...JSON.parse(configText),
+    [CONTENT_HASH_KEY]: contentHash,
+    [ENVIRONMENT_KEY]: numericEnvironment(),
+  };
   await writeTextAtomically(paths.config, JSON.stringify(sidecar, null, 2) + "\n");
   log(`cache: ${name} computed and stored (${frame.height} rows, config ${paths.hash})`);
   return frame;
@@ -143,6 +149,8 @@ export async function cached(
 
 /** The sidecar key of the parquet file's SHA-256. */
 export const CONTENT_HASH_KEY = "content_sha256";
+/** The sidecar key of the numeric environment the table was computed in (a record, not a key). */
+export const ENVIRONMENT_KEY = "numeric_environment";
 
 /** SHA-256 of `bytes` as lowercase hex. */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
@@ -159,7 +167,7 @@ async function recordedContentHash(
   configText: string,
 ): Promise<string | null> {
   try {
-    const { [CONTENT_HASH_KEY]: hash, ...stored } = JSON.parse(
+    const { [CONTENT_HASH_KEY]: hash, [ENVIRONMENT_KEY]: _environment, ...stored } = JSON.parse(
       await Deno.readTextFile(paths.config),
     );
     return typeof hash === "string" && canonicalJson(stored) === configText ? hash : null;

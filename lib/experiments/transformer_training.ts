@@ -5,6 +5,11 @@
  * resumes from its last saved state and ends with the same weights as an uninterrupted run,
  * because the batch of step s is drawn from its own random stream (seed, s).
  */
+import {
+  type NumericEnvironment,
+  numericEnvironment,
+  numericEnvironmentChanges,
+} from "../linalg/numeric_environment.ts";
 import { basename, join } from "node:path";
 import { writeTextAtomically } from "../data/atomic_write.ts";
 import { configHash } from "../data/config_hash.ts";
@@ -82,6 +87,11 @@ export interface TrainingOptions {
   maxSteps?: number;
   /** steps between two saves of the training state (default: the evaluation interval) */
   saveInterval?: number;
+  /**
+   * resume a run saved under another numeric environment (lib/linalg/numeric_environment.ts)
+   * instead of refusing; the weights then splice two trajectories
+   */
+  allowEnvironmentChange?: boolean;
 }
 
 function emptyHistory(): TrainingHistory {
@@ -198,11 +208,17 @@ export async function trainTransformer(
   let checkpoints: CheckpointRecord[] = [];
   let origin = "trained";
   const saved = await readJson<TrainingHistory>(historyPath);
+  const environment = numericEnvironment();
+  let recordedEnvironment: Partial<NumericEnvironment> | null = null;
   try {
     const meta = await readTrainingState(statePath, model, optimiser);
     start = Number(meta.step);
     if (!Number.isInteger(start) || start < 0 || start > steps) {
       throw new Error(`its step is ${JSON.stringify(meta.step)}, not an integer in [0, ${steps}]`);
+    }
+    if (meta.numeric_environment) recordedEnvironment = JSON.parse(meta.numeric_environment);
+    else if (start < steps) {
+      console.log("training: the saved state predates numeric-environment records; resuming");
     }
     history = truncateHistory(saved ?? emptyHistory(), start);
     // checkpoints.json stores file names, so that a run folder can be moved or copied
@@ -221,11 +237,25 @@ export async function trainTransformer(
           `moved to ${basename(aside)}, training from step 0`,
       );
       ({ model, optimiser } = freshModel());
+      recordedEnvironment = null;
       start = 0;
       history = emptyHistory();
       checkpoints = [];
       origin = "trained";
     }
+  }
+
+  // resuming under another numeric environment would splice two trajectories: refused
+  const changes = recordedEnvironment && start < steps
+    ? numericEnvironmentChanges(recordedEnvironment, environment)
+    : [];
+  if (changes.length > 0 && !options.allowEnvironmentChange) {
+    throw new Error(
+      `training run ${directory} stopped at step ${start} under another numeric environment ` +
+        `(${changes.join(", ")}); resuming here would splice two trajectories whose weights ` +
+        `differ beyond rounding. Resume it under the recorded one (e.g. the same OPENBLAS_CORETYPE ` +
+        `and thread count), or delete the folder to train afresh here.`,
+    );
   }
 
   const evalBatches = (data: ArrayLike<number>, key: number) => {
@@ -245,7 +275,10 @@ export async function trainTransformer(
     await writeTextAtomically(historyPath, JSON.stringify(history));
     const names = checkpoints.map((c) => ({ ...c, path: basename(c.path) }));
     await writeTextAtomically(checkpointsPath, JSON.stringify(names));
-    await writeTrainingState(statePath, model, optimiser, { step: String(step) });
+    await writeTrainingState(statePath, model, optimiser, {
+      step: String(step),
+      numeric_environment: JSON.stringify(environment),
+    });
   };
   // evaluation and checkpoint at the state "after `step` updates"
   const observe = async (step: number) => {

@@ -63,6 +63,11 @@ export class NativeBackend implements LinalgBackend {
     this.kernel = kernel;
   }
 
+  /** the library's own version line (e.g. "OpenBLAS 0.3.21") */
+  get library(): string {
+    return this.#config;
+  }
+
   get description(): string {
     const t = this.threads();
     return `${this.#config} (${this.kernel} kernels) via FFI (${this.#path})` +

@@ -5,8 +5,10 @@ import {
   cached,
   cacheEntryPaths,
   CONTENT_HASH_KEY,
+  ENVIRONMENT_KEY,
   sha256Hex,
 } from "../../lib/data/cached.ts";
+import { numericEnvironment } from "../../lib/linalg/numeric_environment.ts";
 import { canonicalJson, configHash } from "../../lib/data/config_hash.ts";
 
 const quiet = { log: () => {} };
@@ -28,11 +30,12 @@ Deno.test("cached computes once, then loads; a changed config recomputes", async
   await cached("table", { n: 3, tag: "a" }, compute, { directory, refresh: true, ...quiet });
   assert.equal(calls, 3);
   const paths = cacheEntryPaths(directory, "table", { n: 3, tag: "a" });
-  const { [CONTENT_HASH_KEY]: recorded, ...stored } = JSON.parse(
+  const { [CONTENT_HASH_KEY]: recorded, [ENVIRONMENT_KEY]: environment, ...stored } = JSON.parse(
     await Deno.readTextFile(paths.config),
   );
   assert.deepEqual(stored, { n: 3, tag: "a", cache_format: CACHE_FORMAT });
   assert.equal(recorded, await sha256Hex(await Deno.readFile(paths.parquet)));
+  assert.deepEqual(environment, numericEnvironment());
 });
 
 Deno.test("configs with NaN or ragged columns are refused", async () => {

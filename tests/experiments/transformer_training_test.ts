@@ -11,6 +11,7 @@ import {
 } from "../../lib/experiments/gpt_run_config.ts";
 import { trainTransformer } from "../../lib/experiments/transformer_training.ts";
 import { headMatrix } from "../../lib/models/gpt/gpt_parameters.ts";
+import { linalgThreads, setLinalgThreads } from "../../lib/linalg/backend.ts";
 import { readSafetensorsMatrices } from "../../lib/rmt/safetensors_format.ts";
 import { tinyGptConfig, tinyText } from "./tiny_gpt_fixture.ts";
 
@@ -102,5 +103,28 @@ Deno.test("GPT training: a truncated or step-less saved state is set aside and t
   } finally {
     await Deno.remove(dirA, { recursive: true });
     await Deno.remove(dirB, { recursive: true }).catch(() => {});
+  }
+});
+
+Deno.test("GPT training: a resume under another numeric environment is refused, naming the change", async () => {
+  const before = linalgThreads();
+  if (before === null) return; // the pure-TS backend has no thread count to change
+  const dir = await Deno.makeTempDir();
+  try {
+    setLinalgThreads(1);
+    await trainTransformer(config, text, { directory: dir, maxSteps: 7 });
+    setLinalgThreads(2);
+    await assert.rejects(
+      trainTransformer(config, text, { directory: dir }),
+      /stopped at step 7 under another numeric environment \(threads 1 → 2\)/,
+    );
+    const resumed = await trainTransformer(config, text, {
+      directory: dir,
+      allowEnvironmentChange: true,
+    });
+    assert.equal(resumed.origin, "resumed from step 7");
+  } finally {
+    setLinalgThreads(before);
+    await Deno.remove(dir, { recursive: true });
   }
 });

@@ -4,6 +4,8 @@
  * so once, with the command that would add them.
  */
 import { aptInstall, canInstallWithApt } from "./system_packages.ts";
+import { capture } from "./run_command.ts";
+import { paperFontFiles } from "../../lib/plot/font_files.ts";
 
 interface OptionalPiece {
   name: string;
@@ -41,6 +43,8 @@ const PIECES: OptionalPiece[] = [
 ];
 
 function present(piece: OptionalPiece): boolean {
+  // the font: wherever the plot layer itself finds it ($PLOT_FONT_DIR included)
+  if (piece.aptPackage === "fonts-dejavu-core" && paperFontFiles() !== null) return true;
   return piece.files.some((f) => {
     try {
       Deno.statSync(f);
@@ -54,10 +58,26 @@ function present(piece: OptionalPiece): boolean {
 /** Installs what is missing when possible; returns one note per piece still missing. */
 export async function ensureOptionalPackages(): Promise<string[]> {
   const missing = PIECES.filter((p) => !present(p));
-  if (missing.length > 0 && await canInstallWithApt()) {
-    await aptInstall(missing.map((p) => p.aptPackage));
+  // a package that dpkg already lists is not installed again: its files are elsewhere or hidden,
+  // and another apt-get run would not bring them back
+  const installed = new Set<string>();
+  for (const p of missing) if (await debianPackageInstalled(p.aptPackage)) installed.add(p.name);
+  const installable = missing.filter((p) => !installed.has(p.name));
+  if (installable.length > 0 && await canInstallWithApt()) {
+    await aptInstall(installable.map((p) => p.aptPackage));
   }
   return PIECES.filter((p) => !present(p)).map((p) =>
-    `${p.name} is missing, so ${p.without}; install it with: sudo apt-get install ${p.aptPackage}`
+    installed.has(p.name)
+      ? `${p.name} is not found where this project looks although ${p.aptPackage} is installed, ` +
+        `so ${p.without}${
+          p.aptPackage === "fonts-dejavu-core" ? " (set PLOT_FONT_DIR to its folder)" : ""
+        }`
+      : `${p.name} is missing, so ${p.without}; install it with: sudo apt-get install ${p.aptPackage}`
   );
+}
+
+/** True when dpkg lists the package as installed (false without dpkg). */
+async function debianPackageInstalled(name: string): Promise<boolean> {
+  const r = await capture("dpkg-query", ["-W", "-f=${Status}", name]);
+  return r.code === 0 && r.stdout.includes("install ok installed");
 }

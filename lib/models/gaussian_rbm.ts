@@ -171,13 +171,7 @@ export function trainGaussianRbm(
     );
   const kInverse = inverse(new DenseMatrix(nv, nv, c.kernel)).data;
   const key = c.stream ?? [];
-  const w = Rng.fromSeed(c.seed, ...key, 0).fillNormal(new Float64Array(R * nh * nv), 0, c.initStd);
-  if (c.initialW) {
-    if (c.initialW.length !== nh * nv) {
-      throw new RangeError(`RBM: initialW must have ${nh * nv} entries`);
-    }
-    for (let r = 0; r < R; r++) w.set(c.initialW, r * nh * nv);
-  }
+  const w = initialRbmWeights(c);
   const phi = new Float64Array(R * chains * nv).fill(1);
   const normals = new FastNormals(Rng.fromSeed(c.seed, ...key, 1));
   const perChain = nh + c.gibbsSweeps * nv + (c.gibbsSweeps - 1) * nh;
@@ -237,6 +231,13 @@ export function trainGaussianRbm(
     q = new Float64Array(nv * nv),
     cholesky = new Float64Array(nv * nv);
   const tmp = new Float64Array(nv * nv), next = new Float64Array(nv);
+  const workspace: CollapsedWorkspace = { x, ak, a2, sum, q, cholesky, tmp };
+  const coefficients: CollapsedCoefficients = {
+    c1: sigmaH2 / c.mu2,
+    c2: sigmaH2 / (c.mu2 * c.mu2),
+    c3: inverseMu2,
+    sweeps,
+  };
   for (let step = 1; step <= c.steps; step++) {
     for (let r = 0; r < R; r++) {
       const wo = r * nh * nv;
@@ -244,23 +245,7 @@ export function trainGaussianRbm(
       cov.fill(0);
       if (collapsed) {
         try {
-          collapsedTransition(
-            w,
-            wo,
-            nh,
-            nv,
-            sigmaH2 / c.mu2,
-            sigmaH2 / (c.mu2 * c.mu2),
-            inverseMu2,
-            sweeps,
-            x,
-            ak,
-            a2,
-            sum,
-            q,
-            cholesky,
-            tmp,
-          );
+          collapsedTransition({ w, offset: wo, nh, nv }, coefficients, workspace);
         } catch (error) {
           if (!(error instanceof NotPositiveDefinite)) throw error;
           throw diverged(step, "the Gibbs transition covariance lost positive definiteness");
@@ -352,27 +337,37 @@ function multiply(a: Float64Array, b: Float64Array, out: Float64Array, n: number
   }
 }
 
+/** The coefficients of the collapsed transition: A = c₁X, Q = c₂X + c₃I, over k sweeps. */
+interface CollapsedCoefficients {
+  c1: number;
+  c2: number;
+  c3: number;
+  sweeps: number;
+}
+
+/** Scratch N_v × N_v matrices of the collapsed transition, allocated once per training run. */
+interface CollapsedWorkspace {
+  x: Float64Array;
+  ak: Float64Array;
+  a2: Float64Array;
+  sum: Float64Array;
+  q: Float64Array;
+  cholesky: Float64Array;
+  tmp: Float64Array;
+}
+
 /**
  * The k-sweep transition φ_k = A^k φ₀ + L z of the collapsed sampler: writes A^k into `ak` and the
  * lower Cholesky factor of Q Σ_{m<k} A^{2m} into `cholesky` (A = c₁X, Q = c₂X + c₃I, X = WᵀW).
  */
 function collapsedTransition(
-  w: Float64Array,
-  wo: number,
-  nh: number,
-  nv: number,
-  c1: number,
-  c2: number,
-  c3: number,
-  sweeps: number,
-  x: Float64Array,
-  ak: Float64Array,
-  a2: Float64Array,
-  sum: Float64Array,
-  q: Float64Array,
-  cholesky: Float64Array,
-  tmp: Float64Array,
+  weights: { w: Float64Array; offset: number; nh: number; nv: number },
+  k: CollapsedCoefficients,
+  workspace: CollapsedWorkspace,
 ): void {
+  const { w, offset: wo, nh, nv } = weights;
+  const { c1, c2, c3, sweeps } = k;
+  const { x, ak, a2, sum, q, cholesky, tmp } = workspace;
   x.fill(0);
   for (let i = 0; i < nh; i++) {
     for (let a = 0; a < nv; a++) {
@@ -403,7 +398,10 @@ function collapsedTransition(
   for (let i = 0; i < nv; i++) q[i * nv + i] += c3;
   ak.set(tmp);
   multiply(q, sum, tmp, nv);
-  // lower Cholesky of tmp (symmetric positive definite) into `cholesky`
+  // lower Cholesky of tmp (symmetric positive definite) into `cholesky`. Written out rather than
+  // calling lib/linalg's: it runs once per realisation and step on an N_v × N_v matrix (N_v = 10),
+  // where one FFI call and its copies cost more than the factorisation, inside preallocated
+  // buffers; a failure is the run diverging, reported with its step by the caller.
   cholesky.fill(0);
   for (let i = 0; i < nv; i++) {
     for (let j = 0; j <= i; j++) {

@@ -44,9 +44,3 @@ export function goePairCdf(x: number, p: GoePairParams): number {
   const f = 0.5 + erf(u) / 2 - (Math.SQRT2 / 4) * Math.exp(-u * u / 2) * erf(u / Math.SQRT2);
   return Math.min(1, Math.max(0, f));
 }
-
-/** The Rayleigh density of the pair spacing S for diagonal standard deviation σ. */
-export function goePairSpacingDensity(s: number, sigma: number): number {
-  if (s < 0) return 0;
-  return (s / (2 * sigma * sigma)) * Math.exp(-s * s / (4 * sigma * sigma));
-}

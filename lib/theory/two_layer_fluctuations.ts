@@ -36,11 +36,6 @@ export interface TwoLayerWeights {
   w2: DenseMatrix;
 }
 
-/** Number of parameters KN + MK. */
-export function twoLayerParameterCount(w: TwoLayerWeights): number {
-  return w.w1.rows * w.w1.cols + w.w2.rows * w.w2.cols;
-}
-
 /** J = ∂vec(W₂W₁)/∂[vec W₁, vec W₂]: MN × (KN + MK). */
 export function endToEndJacobian(w: TwoLayerWeights): DenseMatrix {
   const k = w.w1.rows, n = w.w1.cols, m = w.w2.rows;

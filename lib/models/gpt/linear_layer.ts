@@ -21,8 +21,8 @@ export function linearForward(
 }
 
 /**
- * Gradients of the layer: dW += dyᵀ·x and db += Σ dy (accumulated); dx ← dy·W, or dx += dy·W when
- * `accumulateDx`. `dx` may be null when the input needs no gradient.
+ * Gradients of the layer: dW += dyᵀ·x and db += Σ dy (accumulated); dx ← dy·W. `dx` may be null
+ * when the input needs no gradient.
  */
 export function linearBackward(
   dx: Floats | null,
@@ -34,7 +34,6 @@ export function linearBackward(
   rows: number,
   inDim: number,
   outDim: number,
-  accumulateDx = false,
 ): void {
   gemmView(true, false, outDim, inDim, rows, 1, dy, outDim, x, inDim, 1, dw, inDim);
   if (db) {
@@ -55,7 +54,7 @@ export function linearBackward(
       outDim,
       w,
       inDim,
-      accumulateDx ? 1 : 0,
+      0,
       dx,
       inDim,
     );

@@ -197,14 +197,9 @@ function sandwichFixedPoint(
       const y = sandwich(m, x, T);
       for (let i = 0; i < next.length; i++) next[i] += c * y[i];
     }
-    let change = 0, scale = 0;
-    for (let i = 0; i < next.length; i++) {
-      change = Math.max(change, Math.abs(next[i] - x[i]));
-      scale = Math.max(scale, Math.abs(next[i]));
-    }
+    const done = sweepConverged(iteration, [[x, next]], "the DMFT correlations diverged");
     x = next;
-    if (!Number.isFinite(change)) throw new RangeError("the DMFT correlations diverged");
-    if (iteration >= 3 && change <= 1e-12 * scale) break;
+    if (done) break;
   }
   return x;
 }

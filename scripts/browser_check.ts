@@ -1,3 +1,5 @@
+// deno-lint-ignore-file no-explicit-any -- the page-side code reads the front ends' own objects
+// (Jupyter.notebook, jupyterapp), which have no types here
 /**
  * The browser test: the Jupyter front end that `deno task lab` chooses, driven in headless
  * Chromium (Debian's `chromium`, npm `playwright-core`) the way a reader uses it — open each
@@ -115,11 +117,11 @@ interface FrontEndDriver {
   /** server options beyond the front end's own */
   serverArgs(port: number, token: string): string[];
   url(base: string, stem: string, token: string): string;
-  kernelReady(page: Page): Promise<boolean>;
-  runAll(page: Page): Promise<void>;
-  finished(page: Page): Promise<boolean>;
-  cells(page: Page): Promise<ShownCell[]>;
-  stopKernel(page: Page): Promise<void>;
+  kernelReady(page: Page, stem: string): Promise<boolean>;
+  runAll(page: Page, stem: string): Promise<void>;
+  finished(page: Page, stem: string): Promise<boolean>;
+  cells(page: Page, stem: string): Promise<ShownCell[]>;
+  stopKernel(page: Page, stem: string): Promise<void>;
 }
 
 /** The names in a figure's markup (data-figure="<name>"). */
@@ -135,22 +137,18 @@ const CLASSIC: FrontEndDriver = {
   url: (base, stem, token) => `${base}/notebooks/notebooks/${stem}.ipynb?token=${token}`,
   kernelReady: (page) =>
     page.evaluate(() => {
-      // deno-lint-ignore no-explicit-any
       const nb = (globalThis as any).Jupyter?.notebook;
       return Boolean(nb?.kernel?.is_connected?.() && nb.kernel.info_reply?.status === "ok");
     }),
   runAll: (page) =>
     page.evaluate(() => {
-      // deno-lint-ignore no-explicit-any
       const nb = (globalThis as any).Jupyter.notebook;
       nb.set_autosave_interval(0);
       nb.execute_all_cells();
     }),
   finished: (page) =>
     page.evaluate(() => {
-      // deno-lint-ignore no-explicit-any
       const nb = (globalThis as any).Jupyter.notebook;
-      // deno-lint-ignore no-explicit-any
       const code = nb.get_cells().filter((c: any) => c.cell_type === "code");
       return nb.kernel_busy === false && code.every((c: { input_prompt_number: unknown }) =>
         typeof c.input_prompt_number === "number"
@@ -158,16 +156,13 @@ const CLASSIC: FrontEndDriver = {
     }),
   cells: (page) =>
     page.evaluate(() => {
-      // deno-lint-ignore no-explicit-any
       const nb = (globalThis as any).Jupyter.notebook;
-      // deno-lint-ignore no-explicit-any
       return nb.get_cells().flatMap((c: any, index: number) => {
         if (c.cell_type !== "code") return [];
         const area = c.element[0].querySelector(".output_wrapper");
         const figures = [...area.querySelectorAll("svg[data-figure]")].map((
           s: { getAttribute(name: string): string | null },
         ) => s.getAttribute("data-figure"));
-        // deno-lint-ignore no-explicit-any
         const outputs = c.output_area.outputs as any[];
         return [{
           index,
@@ -184,7 +179,6 @@ const CLASSIC: FrontEndDriver = {
     }),
   stopKernel: (page) =>
     page.evaluate(() => {
-      // deno-lint-ignore no-explicit-any
       (globalThis as any).Jupyter?.notebook?.kernel?.kill();
     }),
 };
@@ -203,39 +197,47 @@ const LAB: FrontEndDriver = {
     "--LabApp.expose_app_in_browser=True",
     `--LabApp.workspaces_dir=${join(browserDirectory, "workspaces")}`,
   ],
-  url: (base, stem, token) => `${base}/lab/tree/notebooks/${stem}.ipynb?token=${token}`,
-  kernelReady: (page) =>
-    page.evaluate(() => {
-      // deno-lint-ignore no-explicit-any
-      const widget = (globalThis as any).jupyterapp?.shell?.currentWidget;
+  // a workspace of its own per notebook, reset: no tab of an earlier notebook is restored
+  url: (base, stem, token) =>
+    `${base}/lab/workspaces/test-${stem}/tree/notebooks/${stem}.ipynb?reset&token=${token}`,
+  kernelReady: (page, stem) =>
+    page.evaluate((stem: string) => {
+      const shell = (globalThis as any).jupyterapp?.shell;
+      const widget = shell &&
+        [...shell.widgets("main")].find((w: any) => w.context?.path?.endsWith(`${stem}.ipynb`));
       const kernel = widget?.sessionContext?.session?.kernel;
       return Boolean(widget?.content?.widgets && kernel && kernel.status === "idle");
-    }),
-  runAll: async (page) => {
-    await page.evaluate(async () => {
-      // deno-lint-ignore no-explicit-any
+    }, stem),
+  runAll: async (page, stem) => {
+    await page.evaluate(async (stem: string) => {
       const app = (globalThis as any).jupyterapp;
+      const widget = [...app.shell.widgets("main")].find((w: any) =>
+        w.context?.path?.endsWith(`${stem}.ipynb`)
+      );
+      app.shell.activateById(widget.id);
       await app.commands.execute("notebook:run-all-cells");
-    });
+    }, stem);
   },
-  finished: (page) =>
-    page.evaluate(() => {
-      // deno-lint-ignore no-explicit-any
-      const widget = (globalThis as any).jupyterapp.shell.currentWidget;
-      // deno-lint-ignore no-explicit-any
+  finished: (page, stem) =>
+    page.evaluate((stem: string) => {
+      const widget = [...(globalThis as any).jupyterapp.shell.widgets("main")].find((w: any) =>
+        w.context?.path?.endsWith(`${stem}.ipynb`)
+      );
       const code = widget.content.widgets.filter((c: any) => c.model.type === "code");
+      // done when the kernel is idle and every cell ran, or a cell failed (Run All stops there)
+      const failed = code.some((c: any) =>
+        c.model.outputs.toJSON().some((o: { output_type: string }) => o.output_type === "error")
+      );
       return widget.sessionContext.session?.kernel?.status === "idle" &&
-        // deno-lint-ignore no-explicit-any
-        code.every((c: any) => typeof c.model.executionCount === "number");
-    }),
-  cells: (page) =>
-    page.evaluate((pattern: string) => {
-      // deno-lint-ignore no-explicit-any
-      const widget = (globalThis as any).jupyterapp.shell.currentWidget;
-      // deno-lint-ignore no-explicit-any
+        (failed || code.every((c: any) => typeof c.model.executionCount === "number"));
+    }, stem),
+  cells: (page, stem) =>
+    page.evaluate(({ pattern, stem }: { pattern: string; stem: string }) => {
+      const widget = [...(globalThis as any).jupyterapp.shell.widgets("main")].find((w: any) =>
+        w.context?.path?.endsWith(`${stem}.ipynb`)
+      );
       return widget.content.widgets.flatMap((c: any, index: number) => {
         if (c.model.type !== "code") return [];
-        // deno-lint-ignore no-explicit-any
         const outputs = c.model.outputs.toJSON() as any[];
         const rendered = c.node.querySelectorAll(".jp-OutputArea-output").length;
         const figures: string[] = [];
@@ -260,12 +262,14 @@ const LAB: FrontEndDriver = {
           texts,
         }];
       });
-    }, FIGURE_NAMES.source),
-  stopKernel: (page) =>
-    page.evaluate(async () => {
-      // deno-lint-ignore no-explicit-any
-      await (globalThis as any).jupyterapp?.shell?.currentWidget?.sessionContext?.shutdown();
-    }),
+    }, { pattern: FIGURE_NAMES.source, stem }),
+  stopKernel: (page, stem) =>
+    page.evaluate(async (stem: string) => {
+      const shell = (globalThis as any).jupyterapp?.shell;
+      const widget = shell &&
+        [...shell.widgets("main")].find((w: any) => w.context?.path?.endsWith(`${stem}.ipynb`));
+      await widget?.sessionContext?.shutdown();
+    }, stem),
 };
 
 /**
@@ -317,19 +321,19 @@ export async function browserRunAll(
       const problems: string[] = [];
       try {
         await page.goto(driver.url(base, stem, token));
-        await waitFor(`the kernel of ${stem}`, 180, () => driver.kernelReady(page));
-        await driver.runAll(page);
+        await waitFor(`the kernel of ${stem}`, 180, () => driver.kernelReady(page, stem));
+        await driver.runAll(page, stem);
         await waitFor(
           `Run All of ${stem}`,
           options.timeoutS ?? 900,
-          () => driver.finished(page),
+          () => driver.finished(page, stem),
         );
-        problems.push(...pageProblems(await driver.cells(page)));
+        problems.push(...pageProblems(await driver.cells(page, stem)));
       } catch (error) {
         problems.push((error as Error).message);
       } finally {
         await page.screenshot({ path: screenshot, fullPage: true }).catch(() => {});
-        await driver.stopKernel(page).catch(() => {});
+        await driver.stopKernel(page, stem).catch(() => {});
         await page.close();
       }
       outcomes.push({ stem, problems, screenshot, seconds: (performance.now() - t0) / 1000 });

@@ -10,8 +10,8 @@ import {
   fullBatchGradient,
   initialMlpParameters,
   minibatchGradient,
+  mlpParameterCount,
   type MlpShape,
-  parameterCount,
   type RegressionData,
   teacherData,
 } from "../models/tanh_mlp.ts";
@@ -80,9 +80,9 @@ export function mlpProblem(
 /** A pretrained student rebuilt from stored weights (e.g. a cache) and the config's data. */
 export function restorePretrained(c: MlpMimicConfig, theta: Float64Array): PretrainedMlp {
   const { shape, data } = mlpProblem(c);
-  if (theta.length !== parameterCount(shape)) {
+  if (theta.length !== mlpParameterCount(shape)) {
     throw new RangeError(
-      `stored MLP weights have ${theta.length} entries, expected ${parameterCount(shape)}`,
+      `stored MLP weights have ${theta.length} entries, expected ${mlpParameterCount(shape)}`,
     );
   }
   const grad = new Float64Array(theta.length);

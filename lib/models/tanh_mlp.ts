@@ -25,7 +25,7 @@ export interface RegressionData {
 }
 
 /** Number of parameters: hidden·(inputs + 2) + 1. */
-export function parameterCount(s: MlpShape): number {
+export function mlpParameterCount(s: MlpShape): number {
   return s.hidden * (s.inputs + 2) + 1;
 }
 
@@ -37,7 +37,7 @@ function offsets(s: MlpShape) {
 /** Weights N(0, 1/fan_in), biases 0. */
 export function initialMlpParameters(s: MlpShape, rng: Rng): Float64Array {
   if (!(s.inputs >= 1 && s.hidden >= 1)) throw new RangeError("MLP: sizes must be ≥ 1");
-  const theta = new Float64Array(parameterCount(s));
+  const theta = new Float64Array(mlpParameterCount(s));
   const o = offsets(s);
   for (let i = 0; i < s.hidden * s.inputs; i++) {
     theta[o.w1 + i] = rng.normal() / Math.sqrt(s.inputs);

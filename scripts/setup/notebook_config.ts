@@ -28,6 +28,8 @@ export async function ensureNotebookConfig(): Promise<Record<string, string>> {
 
 const LAB_OVERRIDES = {
   "@jupyterlab/notebook-extension:tracker": { codeCellConfig: { lineWrap: true } },
+  // no "get notified about Jupyter news?" prompt over the notebook (the news needs a network)
+  "@jupyterlab/apputils-extension:notification": { fetchNews: "false" },
 };
 
 /** Writes JupyterLab's overrides (code cells wrap long lines) into the installation at `prefix`. */

@@ -3,7 +3,7 @@ import {
   fullBatchGradient,
   initialMlpParameters,
   minibatchGradient,
-  parameterCount,
+  mlpParameterCount,
   teacherData,
 } from "../../lib/models/tanh_mlp.ts";
 import { Rng } from "../../lib/random/rng.ts";
@@ -18,7 +18,7 @@ const data = teacherData(teacher, 50, 0.3, rng.stream(2));
 const theta = initialMlpParameters(shape, rng.stream(3));
 
 Deno.test("tanh MLP: the full-batch gradient matches central finite differences", () => {
-  assert.equal(theta.length, parameterCount(shape));
+  assert.equal(theta.length, mlpParameterCount(shape));
   const grad = new Float64Array(theta.length);
   fullBatchGradient(shape, theta, data, grad);
   const scratch = new Float64Array(theta.length);

@@ -191,17 +191,7 @@ export function trainGaussianRbm(
   const record = () => {
     const x = DenseMatrix.zeros(nv, nv);
     for (let r = 0; r < R; r++) {
-      const wo = r * nh * nv;
-      x.data.fill(0);
-      for (let i = 0; i < nh; i++) {
-        for (let a = 0; a < nv; a++) {
-          const wia = w[wo + i * nv + a];
-          for (let b = a; b < nv; b++) x.data[a * nv + b] += wia * w[wo + i * nv + b];
-        }
-      }
-      for (let a = 0; a < nv; a++) {
-        for (let b = 0; b < a; b++) x.data[a * nv + b] = x.data[b * nv + a];
-      }
+      gramMatrix(w, r * nh * nv, nh, nv, x.data);
       if (basis && projections) {
         for (let k = 0; k < nv; k++) {
           let s = 0;
@@ -326,6 +316,24 @@ export function trainGaussianRbm(
   return { recordSteps, eigenvalues, weights: w, projections };
 }
 
+/** X = WᵀW (N_v × N_v, symmetric) of the realisation whose N_h × N_v weights start at `offset`. */
+function gramMatrix(
+  w: Float64Array,
+  offset: number,
+  nh: number,
+  nv: number,
+  out: Float64Array,
+): void {
+  out.fill(0);
+  for (let i = 0; i < nh; i++) {
+    for (let a = 0; a < nv; a++) {
+      const wia = w[offset + i * nv + a];
+      for (let b = a; b < nv; b++) out[a * nv + b] += wia * w[offset + i * nv + b];
+    }
+  }
+  for (let a = 0; a < nv; a++) for (let b = 0; b < a; b++) out[a * nv + b] = out[b * nv + a];
+}
+
 /** out = a·b for n×n row-major matrices. */
 function multiply(a: Float64Array, b: Float64Array, out: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) {
@@ -368,14 +376,7 @@ function collapsedTransition(
   const { w, offset: wo, nh, nv } = weights;
   const { c1, c2, c3, sweeps } = k;
   const { x, ak, a2, sum, q, cholesky, tmp } = workspace;
-  x.fill(0);
-  for (let i = 0; i < nh; i++) {
-    for (let a = 0; a < nv; a++) {
-      const wia = w[wo + i * nv + a];
-      for (let b = a; b < nv; b++) x[a * nv + b] += wia * w[wo + i * nv + b];
-    }
-  }
-  for (let a = 0; a < nv; a++) for (let b = 0; b < a; b++) x[a * nv + b] = x[b * nv + a];
+  gramMatrix(w, wo, nh, nv, x);
   // a2 = A², sum = Σ_{m<k} A^{2m}, ak = A^k
   for (let i = 0; i < nv * nv; i++) ak[i] = c1 * x[i];
   multiply(ak, ak, a2, nv);

@@ -157,32 +157,168 @@ export function initialRbmWeights(c: RbmTrainingConfig): Float64Array {
   return w;
 }
 
-/** Trains every realisation; `onProgress(step)` is called every 1000 steps. */
-export function trainGaussianRbm(
-  c: RbmTrainingConfig,
-  onProgress?: (step: number) => void,
-): RbmTrainingResult {
-  validateRbm(c);
-  const nv = c.nVisible, nh = c.nHidden, chains = c.chains, R = c.realisations;
-  const diverged = (step: number, what: string) =>
-    new RangeError(
-      `RBM training diverged at step ${step}: ${what} (α = ${c.learningRate}, |B| = ${chains}; ` +
-        `a smaller learning rate or more chains keeps it stable)`,
-    );
-  const kInverse = inverse(new DenseMatrix(nv, nv, c.kernel)).data;
-  const key = c.stream ?? [];
-  const w = initialRbmWeights(c);
-  const phi = new Float64Array(R * chains * nv).fill(1);
-  const normals = new FastNormals(Rng.fromSeed(c.seed, ...key, 1));
-  const perChain = nh + c.gibbsSweeps * nv + (c.gibbsSweeps - 1) * nh;
-  const z = new Float64Array(chains * perChain);
-  const h = new Float64Array(nh);
-  const cov = new Float64Array(nv * nv);
-  const d = new Float64Array(nv * nv);
-  const g = new Float64Array(nh * nv);
-  const sigmaH = Math.sqrt(c.sigmaH2), sigmaPhi = 1 / Math.sqrt(c.mu2), inverseMu2 = 1 / c.mu2;
-  const alpha = c.learningRate, invB = 1 / chains;
+/**
+ * Everything one training run updates in place: the weights of every realisation, the persistent
+ * chains, the normals and the scratch buffers of one realisation's step (allocated once per run).
+ */
+interface TrainingState {
+  c: RbmTrainingConfig;
+  nv: number;
+  nh: number;
+  chains: number;
+  /** realisations × N_h × N_v weights */
+  w: Float64Array;
+  /** realisations × chains × N_v persistent visible states */
+  phi: Float64Array;
+  normals: FastNormals;
+  kInverse: Float64Array;
+  /** Wᵀ of the current realisation */
+  wt: Float64Array;
+  /** the batch covariance Ĉ_B (upper triangle) of the current realisation */
+  cov: Float64Array;
+  /** normals of the explicit sampler (chains × draws per chain) and of the collapsed one */
+  z: Float64Array;
+  zc: Float64Array;
+  h: Float64Array;
+  next: Float64Array;
+  d: Float64Array;
+  g: Float64Array;
+  coefficients: CollapsedCoefficients;
+  workspace: CollapsedWorkspace;
+}
 
+function trainingState(c: RbmTrainingConfig): TrainingState {
+  const nv = c.nVisible, nh = c.nHidden, chains = c.chains, R = c.realisations;
+  const key = c.stream ?? [];
+  const square = () => new Float64Array(nv * nv);
+  const perChain = nh + c.gibbsSweeps * nv + (c.gibbsSweeps - 1) * nh;
+  return {
+    c,
+    nv,
+    nh,
+    chains,
+    w: initialRbmWeights(c),
+    phi: new Float64Array(R * chains * nv).fill(1),
+    normals: new FastNormals(Rng.fromSeed(c.seed, ...key, 1)),
+    kInverse: inverse(new DenseMatrix(nv, nv, c.kernel)).data,
+    wt: new Float64Array(nv * nh),
+    cov: square(),
+    z: new Float64Array(chains * perChain),
+    zc: new Float64Array(chains * nv),
+    h: new Float64Array(nh),
+    next: new Float64Array(nv),
+    d: square(),
+    g: new Float64Array(nh * nv),
+    coefficients: {
+      c1: c.sigmaH2 / c.mu2,
+      c2: c.sigmaH2 / (c.mu2 * c.mu2),
+      c3: 1 / c.mu2,
+      sweeps: c.gibbsSweeps,
+    },
+    workspace: {
+      x: square(),
+      ak: square(),
+      a2: square(),
+      sum: square(),
+      q: square(),
+      cholesky: square(),
+      tmp: square(),
+    },
+  };
+}
+
+/**
+ * Collapsed sampler: every chain of realisation r moves k sweeps at once, φ ← A^k φ + L z, and its
+ * outer products accumulate into Ĉ_B. Throws NotPositiveDefinite when L does not exist.
+ */
+function collapsedChains(s: TrainingState, r: number): void {
+  const { nv, nh, chains, phi, zc, next, cov } = s;
+  const { ak, cholesky } = s.workspace;
+  const invB = 1 / chains;
+  collapsedTransition({ w: s.w, offset: r * nh * nv, nh, nv }, s.coefficients, s.workspace);
+  s.normals.fill(zc);
+  for (let b = 0; b < chains; b++) {
+    const po = (r * chains + b) * nv;
+    for (let a = 0; a < nv; a++) {
+      let sum = 0;
+      for (let j = 0; j < nv; j++) sum += ak[a * nv + j] * phi[po + j];
+      for (let j = 0; j <= a; j++) sum += cholesky[a * nv + j] * zc[b * nv + j];
+      next[a] = sum;
+    }
+    for (let a = 0; a < nv; a++) phi[po + a] = next[a];
+    for (let a = 0; a < nv; a++) {
+      const pa = phi[po + a] * invB;
+      for (let bb = a; bb < nv; bb++) cov[a * nv + bb] += pa * phi[po + bb];
+    }
+  }
+}
+
+/** Explicit block Gibbs: h ~ N(σ_h² Wφ, σ_h²), φ ~ N(Wᵀh/μ², 1/μ²), k sweeps per chain. */
+function explicitChains(s: TrainingState, r: number): void {
+  const { nv, nh, chains, phi, z, h, cov, w, wt } = s;
+  const wo = r * nh * nv;
+  const sweeps = s.c.gibbsSweeps, sigmaH2 = s.c.sigmaH2, inverseMu2 = 1 / s.c.mu2;
+  const sigmaH = Math.sqrt(sigmaH2), sigmaPhi = 1 / Math.sqrt(s.c.mu2), invB = 1 / chains;
+  s.normals.fill(z);
+  let zi = 0;
+  for (let b = 0; b < chains; b++) {
+    const po = (r * chains + b) * nv;
+    // h ~ N(σ_h² W φ, σ_h²)
+    for (let i = 0; i < nh; i++) {
+      let sum = 0;
+      const row = wo + i * nv;
+      for (let j = 0; j < nv; j++) sum += w[row + j] * phi[po + j];
+      h[i] = sigmaH2 * sum + sigmaH * z[zi++];
+    }
+    for (let sweep = 0; sweep < sweeps; sweep++) {
+      // φ ~ N(Wᵀh/μ², 1/μ²)
+      for (let j = 0; j < nv; j++) {
+        let sum = 0;
+        const row = j * nh;
+        for (let i = 0; i < nh; i++) sum += wt[row + i] * h[i];
+        phi[po + j] = sum * inverseMu2 + sigmaPhi * z[zi++];
+      }
+      if (sweep === sweeps - 1) break; // the last h is never used
+      for (let i = 0; i < nh; i++) {
+        let sum = 0;
+        const row = wo + i * nv;
+        for (let j = 0; j < nv; j++) sum += w[row + j] * phi[po + j];
+        h[i] = sigmaH2 * sum + sigmaH * z[zi++];
+      }
+    }
+    for (let a = 0; a < nv; a++) {
+      const pa = phi[po + a] * invB;
+      for (let bb = a; bb < nv; bb++) cov[a * nv + bb] += pa * phi[po + bb];
+    }
+  }
+}
+
+/** The likelihood ascent of realisation r: D = K⁻¹ − Ĉ_B (symmetric), G = W D, W += α G. */
+function ascend(s: TrainingState, r: number): void {
+  const { nv, nh, kInverse, cov, d, g, wt, w } = s;
+  const wo = r * nh * nv;
+  for (let a = 0; a < nv; a++) {
+    for (let bb = a; bb < nv; bb++) {
+      const v = kInverse[a * nv + bb] - cov[a * nv + bb];
+      d[a * nv + bb] = v;
+      d[bb * nv + a] = v;
+    }
+  }
+  for (let i = 0; i < nh; i++) {
+    for (let bb = 0; bb < nv; bb++) {
+      let sum = 0;
+      for (let a = 0; a < nv; a++) sum += wt[a * nh + i] * d[a * nv + bb];
+      g[i * nv + bb] = sum;
+    }
+  }
+  const alpha = s.c.learningRate;
+  for (let k = 0; k < nh * nv; k++) w[wo + k] += alpha * g[k];
+}
+
+/** The recorder: eigenvalues of X = WᵀW (and optional projections) per record step. */
+function spectrumRecorder(s: TrainingState) {
+  const { c, nv, nh } = s;
+  const R = c.realisations;
   const recordSteps = c.record.slice();
   const eigenvalues = new Float64Array(recordSteps.length * R * nv);
   const basis = c.projectOnto;
@@ -191,129 +327,70 @@ export function trainGaussianRbm(
   const record = () => {
     const x = DenseMatrix.zeros(nv, nv);
     for (let r = 0; r < R; r++) {
-      gramMatrix(w, r * nh * nv, nh, nv, x.data);
+      gramMatrix(s.w, r * nh * nv, nh, nv, x.data);
       if (basis && projections) {
         for (let k = 0; k < nv; k++) {
-          let s = 0;
+          let sum = 0;
           for (let a = 0; a < nv; a++) {
             let xa = 0;
             for (let b = 0; b < nv; b++) xa += x.data[a * nv + b] * basis[b * nv + k];
-            s += basis[a * nv + k] * xa;
+            sum += basis[a * nv + k] * xa;
           }
-          projections[(recordIndex * R + r) * nv + k] = s;
+          projections[(recordIndex * R + r) * nv + k] = sum;
         }
       }
-      const ev = eigvalsh(x);
-      eigenvalues.set(ev, (recordIndex * R + r) * nv);
+      eigenvalues.set(eigvalsh(x), (recordIndex * R + r) * nv);
     }
     recordIndex++;
   };
-  if (recordSteps[0] === 0) record();
-
-  const sweeps = c.gibbsSweeps, sigmaH2 = c.sigmaH2;
-  const collapsed = (c.sampler ?? "collapsed") === "collapsed";
-  const wt = new Float64Array(nv * nh); // Wᵀ of the current realisation
-  const zc = new Float64Array(chains * nv); // normals of the collapsed sampler
-  const x = new Float64Array(nv * nv),
-    ak = new Float64Array(nv * nv),
-    a2 = new Float64Array(nv * nv);
-  const sum = new Float64Array(nv * nv),
-    q = new Float64Array(nv * nv),
-    cholesky = new Float64Array(nv * nv);
-  const tmp = new Float64Array(nv * nv), next = new Float64Array(nv);
-  const workspace: CollapsedWorkspace = { x, ak, a2, sum, q, cholesky, tmp };
-  const coefficients: CollapsedCoefficients = {
-    c1: sigmaH2 / c.mu2,
-    c2: sigmaH2 / (c.mu2 * c.mu2),
-    c3: inverseMu2,
-    sweeps,
+  return {
+    /** records when `step` is the next record step */
+    at(step: number) {
+      if (recordIndex < recordSteps.length && recordSteps[recordIndex] === step) record();
+    },
+    result: () => ({ recordSteps, eigenvalues, projections }),
   };
+}
+
+/** Trains every realisation; `onProgress(step)` is called every 1000 steps. */
+export function trainGaussianRbm(
+  c: RbmTrainingConfig,
+  onProgress?: (step: number) => void,
+): RbmTrainingResult {
+  validateRbm(c);
+  const s = trainingState(c);
+  const { nv, nh, w, wt, cov } = s;
+  const diverged = (step: number, what: string) =>
+    new RangeError(
+      `RBM training diverged at step ${step}: ${what} (α = ${c.learningRate}, |B| = ${c.chains}; ` +
+        `a smaller learning rate or more chains keeps it stable)`,
+    );
+  const recorder = spectrumRecorder(s);
+  recorder.at(0);
+  const collapsed = (c.sampler ?? "collapsed") === "collapsed";
   for (let step = 1; step <= c.steps; step++) {
-    for (let r = 0; r < R; r++) {
+    for (let r = 0; r < c.realisations; r++) {
       const wo = r * nh * nv;
       for (let i = 0; i < nh; i++) for (let j = 0; j < nv; j++) wt[j * nh + i] = w[wo + i * nv + j];
       cov.fill(0);
       if (collapsed) {
         try {
-          collapsedTransition({ w, offset: wo, nh, nv }, coefficients, workspace);
+          collapsedChains(s, r);
         } catch (error) {
           if (!(error instanceof NotPositiveDefinite)) throw error;
           throw diverged(step, "the Gibbs transition covariance lost positive definiteness");
         }
-        normals.fill(zc);
-        for (let b = 0; b < chains; b++) {
-          const po = (r * chains + b) * nv;
-          for (let a = 0; a < nv; a++) {
-            let s = 0;
-            for (let j = 0; j < nv; j++) s += ak[a * nv + j] * phi[po + j];
-            for (let j = 0; j <= a; j++) s += cholesky[a * nv + j] * zc[b * nv + j];
-            next[a] = s;
-          }
-          for (let a = 0; a < nv; a++) phi[po + a] = next[a];
-          for (let a = 0; a < nv; a++) {
-            const pa = phi[po + a] * invB;
-            for (let bb = a; bb < nv; bb++) cov[a * nv + bb] += pa * phi[po + bb];
-          }
-        }
       } else {
-        normals.fill(z);
-        let zi = 0;
-        for (let b = 0; b < chains; b++) {
-          const po = (r * chains + b) * nv;
-          // h ~ N(σ_h² W φ, σ_h²)
-          for (let i = 0; i < nh; i++) {
-            let s = 0;
-            const row = wo + i * nv;
-            for (let j = 0; j < nv; j++) s += w[row + j] * phi[po + j];
-            h[i] = sigmaH2 * s + sigmaH * z[zi++];
-          }
-          for (let sweep = 0; sweep < sweeps; sweep++) {
-            // φ ~ N(Wᵀh/μ², 1/μ²)
-            for (let j = 0; j < nv; j++) {
-              let s = 0;
-              const row = j * nh;
-              for (let i = 0; i < nh; i++) s += wt[row + i] * h[i];
-              phi[po + j] = s * inverseMu2 + sigmaPhi * z[zi++];
-            }
-            if (sweep === sweeps - 1) break; // the last h is never used
-            for (let i = 0; i < nh; i++) {
-              let s = 0;
-              const row = wo + i * nv;
-              for (let j = 0; j < nv; j++) s += w[row + j] * phi[po + j];
-              h[i] = sigmaH2 * s + sigmaH * z[zi++];
-            }
-          }
-          for (let a = 0; a < nv; a++) {
-            const pa = phi[po + a] * invB;
-            for (let bb = a; bb < nv; bb++) cov[a * nv + bb] += pa * phi[po + bb];
-          }
-        }
+        explicitChains(s, r);
       }
-      // D = K⁻¹ − Ĉ_B (symmetric), G = W D, W += α G
-      for (let a = 0; a < nv; a++) {
-        for (let bb = a; bb < nv; bb++) {
-          const v = kInverse[a * nv + bb] - cov[a * nv + bb];
-          d[a * nv + bb] = v;
-          d[bb * nv + a] = v;
-        }
-      }
-      for (let i = 0; i < nh; i++) {
-        for (let bb = 0; bb < nv; bb++) {
-          let s = 0;
-          for (let a = 0; a < nv; a++) s += wt[a * nh + i] * d[a * nv + bb];
-          g[i * nv + bb] = s;
-        }
-      }
-      for (let k = 0; k < nh * nv; k++) w[wo + k] += alpha * g[k];
+      ascend(s, r);
     }
     const bad = w.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) throw diverged(step, `weight ${bad} is ${w[bad]}`);
-    if (recordIndex < recordSteps.length && recordSteps[recordIndex] === step) {
-      record();
-    }
+    recorder.at(step);
     if (onProgress && step % 1000 === 0) onProgress(step);
   }
-  return { recordSteps, eigenvalues, weights: w, projections };
+  return { ...recorder.result(), weights: w };
 }
 
 /** X = WᵀW (N_v × N_v, symmetric) of the realisation whose N_h × N_v weights start at `offset`. */

@@ -240,6 +240,14 @@ const LAB: FrontEndDriver = {
         if (c.model.type !== "code") return [];
         const outputs = c.model.outputs.toJSON() as any[];
         const rendered = c.node.querySelectorAll(".jp-OutputArea-output").length;
+        // wide figures must shrink to the output area, not overflow it (cut off)
+        const shown = [
+          ...c.node.querySelectorAll(".jp-OutputArea-output img, .jp-OutputArea-output svg"),
+        ];
+        const overflowing = shown.filter((img: any) => {
+          const area = img.closest(".jp-OutputArea-output");
+          return img.getBoundingClientRect().width > area.getBoundingClientRect().width + 1;
+        }).length;
         const figures: string[] = [];
         for (const o of outputs) {
           const markup = String(o.data?.["image/svg+xml"] ?? "") +
@@ -249,6 +257,9 @@ const LAB: FrontEndDriver = {
         const texts = outputs.map((o) => o.text ?? o.data?.["text/plain"] ?? "").map((t) =>
           Array.isArray(t) ? t.join("") : String(t)
         );
+        if (overflowing > 0) {
+          texts.push(`FAIL ${overflowing} figure(s) of this cell are wider than the output area`);
+        }
         if (rendered < outputs.length) {
           texts.push(`FAIL ${outputs.length - rendered} output(s) of this cell are not rendered`);
         }

@@ -118,7 +118,11 @@ export class Figure {
   }
 
   #imageBundle(): MimeBundle {
-    return { "image/svg+xml": this.screenSvg(), "text/plain": this.#description() };
+    // as HTML (an inline SVG), not image/svg+xml: JupyterLab shows image/svg+xml as an <img> that
+    // keeps its natural width (its CSS caps only inline svg), so a double-column figure was cut off
+    // in a narrow output area; inline SVG in HTML shrinks to fit in Lab, the classic Notebook and
+    // the exported HTML alike
+    return { "text/html": this.screenSvg(), "text/plain": this.#description() };
   }
 
   /** Jupyter's rich display protocol (used by the Deno kernel). */

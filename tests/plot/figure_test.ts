@@ -13,8 +13,8 @@ Deno.test("figure renders standalone SVG in pt and displays in Jupyter", () => {
   assert.match(f.svg, /xmlns:xlink=/);
   assert.equal(f.widthPt, 246);
   const bundle = f[jupyterDisplay]();
-  assert.match(bundle["image/svg+xml"], /width="492"/);
-  assert.match(bundle["image/svg+xml"], /^<svg[^>]* style="max-width:100%;height:auto;/);
+  assert.match(bundle["text/html"], /width="492"/);
+  assert.match(bundle["text/html"], /^<svg[^>]* style="max-width:100%;height:auto;/);
   assert.doesNotMatch(
     f.svg.slice(0, f.svg.indexOf(">")),
     /max-width/,
@@ -30,9 +30,9 @@ Deno.test("a saved figure is marked with its name; outside Jupyter it stays the 
     await f.save("sqrt", dir);
     assert.equal(f.shownInline, false, "no kernel: nothing was shown");
     const bundle = f[jupyterDisplay]();
-    assert.match(bundle["image/svg+xml"], /^<svg data-figure="sqrt"/);
+    assert.match(bundle["text/html"], /^<svg data-figure="sqrt"/);
     assert.match(bundle["text/plain"], /saved to .*sqrt\.\{svg,png,pdf\}/);
-    assert.equal(f.inline()[jupyterDisplay]()["image/svg+xml"], bundle["image/svg+xml"]);
+    assert.equal(f.inline()[jupyterDisplay]()["text/html"], bundle["text/html"]);
     // once shown by save (in the kernel), the cell's value is one line, not the image again
     f.shownInline = true;
     assert.deepEqual(Object.keys(f[jupyterDisplay]()), ["text/plain"]);

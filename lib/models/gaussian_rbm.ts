@@ -232,9 +232,8 @@ function trainingState(c: RbmTrainingConfig): TrainingState {
  * outer products accumulate into Ĉ_B. Throws NotPositiveDefinite when L does not exist.
  */
 function collapsedChains(s: TrainingState, r: number): void {
-  const { nv, nh, chains, phi, zc, next, cov } = s;
+  const { nv, nh, chains, phi, zc, next } = s;
   const { ak, cholesky } = s.workspace;
-  const invB = 1 / chains;
   collapsedTransition({ w: s.w, offset: r * nh * nv, nh, nv }, s.coefficients, s.workspace);
   s.normals.fill(zc);
   for (let b = 0; b < chains; b++) {
@@ -246,31 +245,28 @@ function collapsedChains(s: TrainingState, r: number): void {
       next[a] = sum;
     }
     for (let a = 0; a < nv; a++) phi[po + a] = next[a];
-    for (let a = 0; a < nv; a++) {
-      const pa = phi[po + a] * invB;
-      for (let bb = a; bb < nv; bb++) cov[a * nv + bb] += pa * phi[po + bb];
-    }
+    accumulateCovariance(s, po);
   }
 }
 
 /** Explicit block Gibbs: h ~ N(σ_h² Wφ, σ_h²), φ ~ N(Wᵀh/μ², 1/μ²), k sweeps per chain. */
 function explicitChains(s: TrainingState, r: number): void {
-  const { nv, nh, chains, phi, z, h, cov, w, wt } = s;
+  const { nv, nh, chains, phi, z, h, w, wt } = s;
   const wo = r * nh * nv;
   const sweeps = s.c.gibbsSweeps, sigmaH2 = s.c.sigmaH2, inverseMu2 = 1 / s.c.mu2;
-  const sigmaH = Math.sqrt(sigmaH2), sigmaPhi = 1 / Math.sqrt(s.c.mu2), invB = 1 / chains;
+  const sigmaH = Math.sqrt(sigmaH2), sigmaPhi = 1 / Math.sqrt(s.c.mu2);
   s.normals.fill(z);
   let zi = 0;
   for (let b = 0; b < chains; b++) {
     const po = (r * chains + b) * nv;
-    // h ~ N(σ_h² W φ, σ_h²)
-    for (let i = 0; i < nh; i++) {
-      let sum = 0;
-      const row = wo + i * nv;
-      for (let j = 0; j < nv; j++) sum += w[row + j] * phi[po + j];
-      h[i] = sigmaH2 * sum + sigmaH * z[zi++];
-    }
     for (let sweep = 0; sweep < sweeps; sweep++) {
+      // h ~ N(σ_h² W φ, σ_h²)
+      for (let i = 0; i < nh; i++) {
+        let sum = 0;
+        const row = wo + i * nv;
+        for (let j = 0; j < nv; j++) sum += w[row + j] * phi[po + j];
+        h[i] = sigmaH2 * sum + sigmaH * z[zi++];
+      }
       // φ ~ N(Wᵀh/μ², 1/μ²)
       for (let j = 0; j < nv; j++) {
         let sum = 0;
@@ -278,18 +274,18 @@ function explicitChains(s: TrainingState, r: number): void {
         for (let i = 0; i < nh; i++) sum += wt[row + i] * h[i];
         phi[po + j] = sum * inverseMu2 + sigmaPhi * z[zi++];
       }
-      if (sweep === sweeps - 1) break; // the last h is never used
-      for (let i = 0; i < nh; i++) {
-        let sum = 0;
-        const row = wo + i * nv;
-        for (let j = 0; j < nv; j++) sum += w[row + j] * phi[po + j];
-        h[i] = sigmaH2 * sum + sigmaH * z[zi++];
-      }
     }
-    for (let a = 0; a < nv; a++) {
-      const pa = phi[po + a] * invB;
-      for (let bb = a; bb < nv; bb++) cov[a * nv + bb] += pa * phi[po + bb];
-    }
+    accumulateCovariance(s, po);
+  }
+}
+
+/** Adds chain `po`'s outer product φφᵀ/|B| to the batch covariance Ĉ_B (upper triangle). */
+function accumulateCovariance(s: TrainingState, po: number): void {
+  const { nv, phi, cov } = s;
+  const invB = 1 / s.chains;
+  for (let a = 0; a < nv; a++) {
+    const pa = phi[po + a] * invB;
+    for (let bb = a; bb < nv; bb++) cov[a * nv + bb] += pa * phi[po + bb];
   }
 }
 

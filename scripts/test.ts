@@ -1,7 +1,9 @@
 /**
  * `deno task test`: sets up what is missing, then runs the unit tests of lib/ (and those that the
  * linear-algebra backend can change a second time on the pure-TS fallback), every notebook in
- * quick mode (headless, through Jupyter), each notebook again with its requests interleaved as a
+ * quick mode (headless, through Jupyter), the figure lint (lib/plot/figure_lint.ts) over the
+ * committed full-mode figures and that run's quick-mode figures, each notebook again with its
+ * requests interleaved as a
  * browser sends them (scripts/protocol_check.ts), the README's Python example
  * (scripts/python_snippet_check.ts), the browser steps (scripts/test_browser_steps.ts),
  * the clean-tree and no-outputs checks and `deno task check`. Ends with
@@ -12,9 +14,10 @@
  * its training and caches are really recomputed: a check that holds only for one machine's
  * rounding fails here.
  */
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { repositoryRoot } from "../lib/data/project_paths.ts";
+import { figureDirectory, repositoryRoot } from "../lib/data/project_paths.ts";
+import { lintFigures } from "./figure_lint.ts";
 import { runChecks } from "./check.ts";
 import { allNotebookStems, notebooksDirectory } from "./notebook_list.ts";
 import { notebooksWithOutputs } from "./notebook_outputs.ts";
@@ -73,6 +76,15 @@ async function runUnitTests(
   return summary;
 }
 
+/** Removes a notebook's quick-mode figures (never the committed figures/ of a reference run). */
+async function removeQuickFigures(stem: string): Promise<void> {
+  const directory = figureDirectory(stem);
+  if (!directory.startsWith(join(repositoryRoot, "build") + "/")) return;
+  await Deno.remove(directory, { recursive: true }).catch((e) => {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  });
+}
+
 if (import.meta.main) {
   const failures: string[] = [];
   let passed = 0;
@@ -108,9 +120,31 @@ if (import.meta.main) {
     failed += fallback.failed;
     if (fallback.failed > 0) failures.push(`${fallback.failed} unit test(s) on LINALG_BACKEND=js`);
 
+    // the figure lint below reads this run's quick-mode figures: none may be left from an earlier run
+    for (const stem of allNotebookStems()) await removeQuickFigures(stem);
     for (const stem of allNotebookStems()) {
       const outcome = await runNotebook(stem, "quick", setup);
       count(outcome.ok, outcome.failure ?? stem);
+    }
+
+    console.log("\n== figure lint: committed full-mode figures and this run's quick-mode figures");
+    for (const stem of allNotebookStems()) {
+      for (
+        const [kind, directory] of [
+          ["committed", join(repositoryRoot, "figures", stem)],
+          ["quick", figureDirectory(stem)],
+        ]
+      ) {
+        const report = lintFigures([directory]);
+        const bad = [...report].filter(([, problems]) => problems.length > 0);
+        for (const [file, problems] of bad) {
+          for (const p of problems) {
+            console.error(`   FAILED ${relative(repositoryRoot, file)}: ${p.rule}: ${p.message}`);
+          }
+        }
+        console.log(`   ${stem} (${kind}): ${report.size} figures, ${bad.length} with problems`);
+        count(report.size > 0 && bad.length === 0, `figure lint: ${stem} (${kind})`);
+      }
     }
 
     if (otherKernelStems.length > 0) {

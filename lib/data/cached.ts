@@ -103,10 +103,13 @@ export function isDataFrame(value: unknown): value is pl.DataFrame {
 /** Returns the stored table for (`name`, `config`), computing and storing it when absent. */
 export async function cached(
   name: string,
-  config: ConfigValue,
+  // interfaces (e.g. a settings list) have no index signature, so `object` is accepted here;
+  // canonicalJson checks at run time that the config is plain, finite JSON data
+  configInput: ConfigValue | object,
   compute: () => pl.DataFrame | Columns | Promise<pl.DataFrame | Columns>,
   options: CacheOptions = {},
 ): Promise<pl.DataFrame> {
+  const config = configInput as ConfigValue;
   const directory = options.directory ?? dataDirectory(currentNotebookStem());
   const log = options.log ?? ((line: string) => console.log(line));
   const paths = cacheEntryPaths(directory, name, config);

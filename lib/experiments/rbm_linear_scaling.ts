@@ -241,8 +241,9 @@ export interface PairStatistics {
   meanSquareNormalised: number;
   ksSurmise: number;
   ksPoisson: number;
-  /** λ = μ² − (mean of the pair's x), and λ/κ */
+  /** λ = μ² − (mean of the pair's x), and λ/κ with its standard error over realisations */
   lambdaOverKappa: number;
+  lambdaOverKappaError: number;
   /** sqrt(α(μ² − κ)/|B|) and the small-α/|B| prediction √(2π)·that */
   scale: number;
   predictedMeanSpacing: number;
@@ -256,7 +257,13 @@ export interface PairStatistics {
 export function analyseRbmSetting(
   spectra: Float64Array[][],
   s: RbmSetting,
-): { pairs: PairStatistics[]; lambdaOverKappaTop: number; lambdaOverKappaBottom: number } {
+): {
+  pairs: PairStatistics[];
+  lambdaOverKappaTop: number;
+  lambdaOverKappaBottom: number;
+  lambdaOverKappaTopError: number;
+  lambdaOverKappaBottomError: number;
+} {
   const mu2 = PAPER_RBM.mu2;
   const pairs = degeneratePairs().map(({ kappa, low, high }) => {
     const blocks: number[][] = [];
@@ -301,6 +308,8 @@ export function analyseRbmSetting(
       ksSurmise: ksDistance(normalised, (v) => spacingCdf(v, 1)),
       ksPoisson: ksDistance(normalised, (v) => spacingCdf(v, "poisson")),
       lambdaOverKappa: (mu2 - meanX) / kappa,
+      lambdaOverKappaError: standardErrorOverRealisations(spectra, (x) => (x[high] + x[low]) / 2) /
+        kappa,
       scale,
       predictedMeanSpacing: pairSpacingPrediction(kappa, s.learningRate, s.chains).meanSpacing,
       snapshotCorrelation: lagCount > 0 ? (lagSum / lagCount) / (lagSq / spacings.length) : 0,
@@ -323,7 +332,25 @@ export function analyseRbmSetting(
     pairs,
     lambdaOverKappaTop: (mu2 - meanMode(n - 1)) / 4, // κ = 4 ↔ the largest x
     lambdaOverKappaBottom: (mu2 - meanMode(0)) / 8, // κ = 8 ↔ the smallest x
+    lambdaOverKappaTopError: standardErrorOverRealisations(spectra, (x) => x[n - 1]) / 4,
+    lambdaOverKappaBottomError: standardErrorOverRealisations(spectra, (x) => x[0]) / 8,
   };
+}
+
+/**
+ * Standard error of the ensemble mean of `value(x)`: the realisations are independent, the
+ * snapshots of one realisation are not, so each realisation's snapshot mean is one sample.
+ */
+function standardErrorOverRealisations(
+  spectra: Float64Array[][],
+  value: (x: Float64Array) => number,
+): number {
+  const means = spectra.map((snaps) => snaps.reduce((s, x) => s + value(x), 0) / snaps.length);
+  const r = means.length;
+  if (r < 2) return NaN;
+  const mean = means.reduce((s, v) => s + v, 0) / r;
+  const variance = means.reduce((s, v) => s + (v - mean) ** 2, 0) / (r - 1);
+  return Math.sqrt(variance / r);
 }
 
 /**

@@ -12,7 +12,7 @@
  *   trained spectra, which span decades, are smooth enough for a low degree.
  */
 import { cached } from "../data/cached.ts";
-import type { DenseMatrix, FloatArray } from "../linalg/dense_matrix.ts";
+import { DenseMatrix, type FloatArray } from "../linalg/dense_matrix.ts";
 import { eigvalsh } from "../linalg/eigen.ts";
 import { gemm } from "../linalg/products.ts";
 import { ksDistance } from "../rmt/ks_distance.ts";
@@ -70,6 +70,34 @@ export function headSpectra(
     return eigvalsh(gemm(k, k, { transB: true })).map((v) => Math.max(v, 0));
   });
   return { rows: first.rows, cols: first.cols, names, perHead };
+}
+
+/**
+ * The full projection of one layer, `kind` = "query" | "key" | "value": the heads' matrices
+ * (hs × C each, in head order) stacked into one (heads·hs) × C matrix, as a fused attention
+ * projection stores it. A single head's 32 eigenvalues are too few for an ESD; the layer's are not.
+ */
+export function layerProjection(
+  matrices: Map<string, DenseMatrix<FloatArray>>,
+  layer: number,
+  kind: "query" | "key" | "value",
+): DenseMatrix {
+  const pattern = new RegExp(`^layer${layer}\\.head(\\d+)\\.${kind}$`);
+  const heads = [...matrices.keys()]
+    .map((name) => ({ name, head: Number(pattern.exec(name)?.[1] ?? NaN) }))
+    .filter((h) => Number.isInteger(h.head))
+    .sort((a, b) => a.head - b.head)
+    .map((h) => matrices.get(h.name)!.toFloat64());
+  if (heads.length === 0) {
+    throw new Error(`no ${kind} matrices of layer ${layer} in the checkpoint`);
+  }
+  const { rows, cols } = heads[0];
+  if (heads.some((m) => m.rows !== rows || m.cols !== cols)) {
+    throw new Error(`the ${kind} heads of layer ${layer} differ in shape`);
+  }
+  const data = new Float64Array(heads.length * rows * cols);
+  heads.forEach((m, h) => data.set(m.data, h * rows * cols)); // row-major: head h's rows follow
+  return new DenseMatrix(heads.length * rows, cols, data);
 }
 
 /** All eigenvalues of all heads. */

@@ -8,7 +8,14 @@
  * line (where it was saved), not the image a second time. `inline()` shows it again.
  *
  * Legends: Plot draws colour legends and titles as HTML around the SVG, which cannot be exported
- * as one vector file, so they are refused here; use `legend(...)` (legend.ts) inside the frame.
+ * as one vector file, so they are refused here; pass `legend` entries (drawn above the frame,
+ * legend.ts) or `colorBar` (a bar in the right margin, color_bar.ts) instead.
+ *
+ * The paper style applied to every figure: y-label rotated beside the axis and x-label centred
+ * below it (no arrows); a left margin sized to the widest y tick label; log axes with powers of
+ * ten (log_ticks.ts); TeX-like sub/superscripts in all text (rich_text.ts); panel letters (a), (b)
+ * … before the facet titles; a 4 pt inset so that marks at the ends of the data stay inside the
+ * frame.
  */
 import {
   type Displayable,
@@ -22,7 +29,16 @@ import { join } from "node:path";
 import { writeBytesAtomically, writeTextAtomically } from "../data/atomic_write.ts";
 import { currentNotebookStem } from "../data/current_notebook.ts";
 import { figureDirectory } from "../data/project_paths.ts";
+import {
+  COLOR_BAR_MARGIN,
+  type ColorBarOptions,
+  colorBarSvg,
+  type ContinuousColorScale,
+} from "./color_bar.ts";
 import { assertFiniteMarks } from "./finite_check.ts";
+import { layoutLegend, type LegendEntry, legendSvg } from "./legend.ts";
+import { logTicks } from "./log_ticks.ts";
+import { hasScripts, richTextTspans, richTextWidth } from "./rich_text.ts";
 import { FIGURE_WIDTH_PT, type FigureSize, paperStyle } from "./paper_style.ts";
 import { svgToPng } from "./svg_to_png.ts";
 import { svgToPdf } from "./svg_to_pdf.ts";
@@ -31,7 +47,17 @@ import { svgToPdf } from "./svg_to_pdf.ts";
 interface RenderedElement {
   tagName: string;
   outerHTML: string;
+  innerHTML: string;
+  textContent: string | null;
+  parentNode: RenderedElement | null;
   setAttribute(name: string, value: string): void;
+  getAttribute(name: string): string | null;
+  querySelectorAll(selector: string): Iterable<RenderedElement>;
+}
+
+/** A rendered Plot chart: its SVG element and its materialised scales. */
+interface RenderedChart extends RenderedElement {
+  scale(name: string): { type: string; domain: unknown[] } | undefined;
 }
 
 /** Plot options plus the paper sizing. */
@@ -42,6 +68,12 @@ export interface FigureOptions extends Plot.PlotOptions {
   aspect?: number;
   /** draw a thin frame around the plot area (default true) */
   frame?: boolean;
+  /** legend entries, drawn above the frame with each series' own line, marker or box */
+  legend?: readonly LegendEntry[];
+  /** a colour bar for a continuous colour scale, in the right margin */
+  colorBar?: ColorBarOptions;
+  /** prefix facet titles with (a), (b), … (default true when there are two or more facets) */
+  panelLetters?: boolean;
 }
 
 /** Paths written by `Figure.save`. */
@@ -136,9 +168,23 @@ export class Figure {
 const MIN_FIGURE_PT = 50;
 const MAX_FIGURE_PT = 2000;
 
+/** Gap between the frame and the data (pt), so that dots and line ends at the limits show whole. */
+const DATA_INSET = 4;
+const TICK_SIZE = 3;
+
+type AxisOptions = NonNullable<Plot.PlotOptions["x"]>;
+
 /** Renders a Plot chart in the paper style; throws on NaN/Infinity data, naming the series. */
 export function figure(options: FigureOptions): Figure {
-  const { size = "single", aspect = paperStyle.aspect, frame = true, ...plotOptions } = options;
+  const {
+    size = "single",
+    aspect = paperStyle.aspect,
+    frame = true,
+    legend = [],
+    colorBar,
+    panelLetters,
+    ...plotOptions
+  } = options;
   if (!(size in FIGURE_WIDTH_PT)) throw new Error(`figure size must be single or double`);
   if (!(aspect > 0 && Number.isFinite(aspect))) throw new Error(`figure aspect must be > 0`);
   for (const key of ["title", "subtitle", "caption"] as const) {
@@ -146,9 +192,23 @@ export function figure(options: FigureOptions): Figure {
       throw new Error(`figure: ${key} is HTML in Plot and cannot be exported; use a caption cell`);
     }
   }
+  if (plotOptions.color?.legend) {
+    throw new Error("figure: Plot's colour legend is HTML; use the colorBar or legend options");
+  }
   assertFiniteMarks(plotOptions.marks ?? []);
   const width = plotOptions.width ?? FIGURE_WIDTH_PT[size];
-  const height = plotOptions.height ?? Math.round(width * aspect);
+  const plotHeight = plotOptions.height ?? Math.round(width * aspect);
+  const faceted = plotOptions.fx !== undefined || plotOptions.fy !== undefined ||
+    (plotOptions.marks ?? []).some(hasFacetChannel);
+  const marginRight = (plotOptions.marginRight ?? (plotOptions.fy ? 40 : 10)) +
+    (colorBar ? COLOR_BAR_MARGIN : 0);
+  const marginLeftGiven = plotOptions.marginLeft;
+  // the legend's rows depend on the left margin, which depends on the tick labels: settled below
+  let legendLayout = layoutLegend(legend, marginLeftGiven ?? 40, width - marginRight, 2);
+  const marginTopBase = plotOptions.marginTop ?? (faceted ? 18 : 8);
+  const legendGap = () => (legendLayout.height > 0 ? 3 : 0);
+  let marginTop = marginTopBase + legendLayout.height + legendGap();
+  let height = plotHeight + legendLayout.height + legendGap();
   for (const [name, value] of [["width", width], ["height", height]] as const) {
     if (!(value >= MIN_FIGURE_PT && value <= MAX_FIGURE_PT)) {
       throw new RangeError(
@@ -157,24 +217,32 @@ export function figure(options: FigureOptions): Figure {
       );
     }
   }
-  const { document } = parseHTML("<!DOCTYPE html><html><body></body></html>") as unknown as {
-    document: Plot.PlotOptions["document"];
-  };
-  const rendered = Plot.plot({
-    marginLeft: 40,
+  const axis = (given: AxisOptions | undefined): AxisOptions => ({
+    tickSize: TICK_SIZE,
+    labelAnchor: "center",
+    labelArrow: "none",
+    inset: DATA_INSET,
+    ...given,
+  });
+  const base: Plot.PlotOptions = {
     marginBottom: 30,
     grid: true,
     ...plotOptions,
-    x: { tickSize: 3, ...plotOptions.x },
-    y: { tickSize: 3, ...plotOptions.y },
+    marginTop,
+    marginRight,
+    marginLeft: marginLeftGiven ?? 40,
+    x: axis(plotOptions.x),
+    y: axis(plotOptions.y),
     marks: [
       ...(frame ? [Plot.frame({ stroke: "#777", strokeWidth: 0.6 })] : []),
       ...(plotOptions.marks ?? []),
     ],
     width,
     height,
-    document,
-    color: { range: [...paperStyle.palette], ...plotOptions.color },
+    // the palette for categories; a continuous scale (scheme, interpolate) keeps its own colours
+    color: plotOptions.color?.scheme || plotOptions.color?.interpolate
+      ? plotOptions.color
+      : { range: [...paperStyle.palette], ...plotOptions.color },
     style: {
       fontFamily: paperStyle.fontFamily,
       fontSize: `${paperStyle.fontSize}px`,
@@ -182,17 +250,109 @@ export function figure(options: FigureOptions): Figure {
       color: "black",
       overflow: "visible",
     },
-  }) as unknown as RenderedElement;
+  };
+  // Pass 1 gives the domains: log ticks, facet order and the widest y tick label depend on them.
+  const first = render(base);
+  const refined: Plot.PlotOptions = { ...base };
+  for (const name of ["x", "y"] as const) {
+    const given = plotOptions[name];
+    const scale = first.scale(name);
+    if (scale?.type === "log" && given?.ticks === undefined) {
+      const t = logTicks(scale.domain as [number, number]);
+      refined[name] = {
+        ...refined[name],
+        ticks: t.ticks,
+        ...(given?.tickFormat ? {} : { tickFormat: t.format }),
+      };
+    }
+  }
+  for (const name of ["fx", "fy"] as const) {
+    const domain = first.scale(name)?.domain;
+    if (!domain || !(panelLetters ?? domain.length >= 2)) continue;
+    const given = plotOptions[name];
+    const format = typeof given?.tickFormat === "function" ? given.tickFormat : String;
+    refined[name] = {
+      ...given,
+      tickFormat: (d: unknown, i: number) => {
+        const k = domain.indexOf(d);
+        return `(${String.fromCharCode(97 + k)}) ${String(format(d, i))}`;
+      },
+    };
+  }
+  let marginLeft = marginLeftGiven ?? 40;
+  let chart = render({ ...refined, marginLeft });
+  for (let pass = 0; pass < 3 && marginLeftGiven === undefined; pass++) {
+    const needed = leftMarginFor(chart, plotOptions.y?.label !== null);
+    if (needed === marginLeft) break;
+    marginLeft = needed;
+    legendLayout = layoutLegend(legend, marginLeft, width - marginRight, 2);
+    marginTop = marginTopBase + legendLayout.height + legendGap();
+    height = plotHeight + legendLayout.height + legendGap();
+    chart = render({ ...refined, marginLeft, marginTop, height });
+  }
+  renderScripts(chart);
+  // legend and colour bar as markup appended to the serialised SVG (linkedom parses inserted
+  // markup as HTML, where <rect/> is not self-closing)
+  const extras: string[] = [];
+  if (legendLayout.placed.length > 0) extras.push(legendSvg(legendLayout));
+  if (colorBar) {
+    const scale = chart.scale("color") as unknown as ContinuousColorScale | undefined;
+    if (!scale) throw new Error("figure: colorBar needs marks with a continuous colour channel");
+    const bottom = height - (plotOptions.marginBottom ?? 30);
+    extras.push(colorBarSvg(scale, colorBar, width - marginRight + 8, marginTop, bottom));
+  }
+  chart.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  chart.setAttribute("xmlns:xlink", "http://www.w3.org/1999/xlink");
+  chart.setAttribute("font-family", paperStyle.fontFamily);
+  chart.setAttribute("font-size", String(paperStyle.fontSize));
+  chart.setAttribute("width", String(width));
+  chart.setAttribute("height", String(height));
+  const svg = chart.outerHTML.replace(/<\/svg>$/, `${extras.join("")}</svg>`);
+  return new Figure(svg, width, height);
+}
+
+function hasFacetChannel(mark: Plot.Markish): boolean {
+  const m = mark as { fx?: unknown; fy?: unknown; channels?: Record<string, unknown> };
+  return Boolean(m.channels && ("fx" in m.channels || "fy" in m.channels));
+}
+
+/** Renders with Plot in a fresh DOM; throws when Plot adds HTML around the SVG. */
+function render(options: Plot.PlotOptions): RenderedChart {
+  const { document } = parseHTML("<!DOCTYPE html><html><body></body></html>") as unknown as {
+    document: Plot.PlotOptions["document"];
+  };
+  const rendered = Plot.plot({ ...options, document }) as unknown as RenderedChart;
   if (rendered.tagName.toLowerCase() !== "svg") {
     throw new Error(
-      "figure: Plot returned HTML (a legend or title); use legend(...) marks inside the frame",
+      "figure: Plot returned HTML (a legend or title); use the legend or colorBar options",
     );
   }
-  rendered.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-  rendered.setAttribute("xmlns:xlink", "http://www.w3.org/1999/xlink");
-  rendered.setAttribute("font-family", paperStyle.fontFamily);
-  rendered.setAttribute("font-size", String(paperStyle.fontSize));
-  rendered.setAttribute("width", String(width));
-  rendered.setAttribute("height", String(height));
-  return new Figure(rendered.outerHTML, width, height);
+  return rendered;
+}
+
+/** Left margin that fits the widest y tick label, the tick, and the rotated y-axis label. */
+function leftMarginFor(chart: RenderedChart, hasLabel: boolean): number {
+  let widest = 0;
+  for (const text of chart.querySelectorAll('g[aria-label="y-axis tick label"] text')) {
+    widest = Math.max(widest, richTextWidth(text.textContent ?? "", paperStyle.fontSize));
+  }
+  // tick + Plot's 6 pt gap, the labels, a 4 pt gap, the rotated label's line height
+  return Math.ceil(TICK_SIZE + 6 + widest + (hasLabel ? 4 + 1.1 * paperStyle.fontSize : 2));
+}
+
+/** Rewrites text with `_x`, `^{…}` into sub/superscript tspans (rich_text.ts). */
+function renderScripts(chart: RenderedChart): void {
+  for (const text of chart.querySelectorAll("text")) {
+    const content = text.textContent ?? "";
+    if (!hasScripts(content)) continue;
+    text.innerHTML = richTextTspans(content, inheritedFontSize(text));
+  }
+}
+
+function inheritedFontSize(element: RenderedElement): number {
+  for (let e: RenderedElement | null = element; e; e = e.parentNode) {
+    const size = e.getAttribute?.("font-size");
+    if (size && Number.isFinite(parseFloat(size))) return parseFloat(size);
+  }
+  return paperStyle.fontSize;
 }

@@ -1,67 +1,156 @@
 /**
- * A legend drawn as marks inside the plot frame (Plot's own colour legends are HTML, which cannot
- * be exported to one SVG/PDF file). Each entry is a short coloured swatch and its label, stacked
- * from a frame corner. In a faceted figure, `placement` pins it to one panel.
+ * Legends drawn above the plot frame, in the figure's top margin, so that no legend covers data
+ * and no axis is stretched to make room for one. Each entry's swatch is drawn with the style of
+ * its series: a line with its colour, width and dash pattern; a marker with its symbol, fill and
+ * stroke; or a filled box for bars and bands (the figure lint checks that every swatch matches a
+ * series in the figure). Entries flow left to right and wrap onto further rows.
  */
-import * as Plot from "@observablehq/plot";
+import { symbol as d3Symbol } from "d3-shape";
+import { symbolOf } from "./marker_symbols.ts";
 import { paperStyle } from "./paper_style.ts";
+import { richTextTspans, richTextWidth } from "./rich_text.ts";
 
-/** One legend row. */
+/** Plot's marker symbols (see Plot.dot). */
+export type MarkerSymbol =
+  | "circle"
+  | "square"
+  | "triangle"
+  | "diamond"
+  | "cross"
+  | "times"
+  | "star"
+  | "wye"
+  | "plus";
+
+/** The line of a series: colour, width (pt), dash pattern (SVG stroke-dasharray, e.g. "4,3"). */
+export interface LineStyle {
+  stroke: string;
+  width?: number;
+  dash?: string;
+  opacity?: number;
+}
+
+/** The marker of a series; fill "none" draws an open marker in the stroke colour. */
+export interface MarkerStyle {
+  symbol?: MarkerSymbol;
+  fill: string;
+  stroke?: string;
+  /** radius in pt (Plot's r) */
+  r?: number;
+}
+
+/** A filled box (bars, bands). */
+export interface BoxStyle {
+  fill: string;
+  opacity?: number;
+}
+
+/** One legend entry: a label and at least one of line, marker, box. */
 export interface LegendEntry {
   label: string;
-  color: string;
-  /** "line" (default) draws a dash, "dot" a filled circle, "box" a filled square */
-  symbol?: "line" | "dot" | "box";
+  line?: LineStyle;
+  marker?: MarkerStyle;
+  box?: BoxStyle;
 }
 
-/** Legend marks anchored at a frame corner (default top-right). */
-export function legend(
+const SWATCH_WIDTH = 16;
+const SWATCH_GAP = 3;
+const ENTRY_GAP = 10;
+const ROW_HEIGHT_EM = 1.3;
+
+/** Position of one entry: the swatch's left edge and the row's centre line, in pt. */
+interface PlacedEntry {
+  entry: LegendEntry;
+  x: number;
+  y: number;
+}
+
+/** The legend laid out in a band of the given left/right edges; height 0 when there are none. */
+export interface LegendLayout {
+  placed: PlacedEntry[];
+  height: number;
+}
+
+/** Lays out entries in rows between `left` and `right` (pt), starting at `top`. */
+export function layoutLegend(
   entries: readonly LegendEntry[],
-  anchor: "top-left" | "top-right" | "bottom-left" | "bottom-right" = "top-right",
-  placement: { fx?: string | number; fy?: string | number } = {},
-): Plot.Markish[] {
-  const lineHeight = paperStyle.fontSize * 1.35;
-  const right = anchor.endsWith("right");
-  const top = anchor.startsWith("top");
-  const glyph = { line: "\u2014", dot: "\u25CF", box: "\u25A0" } as const;
-  const rows = entries.map((e, i) => ({ ...e, i }));
-  const swatch = 1.4 * paperStyle.fontSize;
-  // Rows align on the left: from a right corner, the block starts its widest label's width in.
-  const blockWidth = swatch + Math.max(0, ...entries.map((e) => textWidth(e.label)));
-  const x0 = right ? -4 - blockWidth : 4;
-  const dy = (i: number) => (top ? 4 + i * lineHeight : -4 - (rows.length - 1 - i) * lineHeight);
-  // In a faceted figure, pin the legend to one facet (otherwise it repeats in every panel).
-  const facet = {
-    ...(placement.fx !== undefined ? { fx: () => placement.fx } : {}),
-    ...(placement.fy !== undefined ? { fy: () => placement.fy } : {}),
-  };
-  const common = {
-    frameAnchor: anchor,
-    textAnchor: "start",
-    lineAnchor: top ? "top" : "bottom",
-    ...facet,
-  } as const;
-  // One text mark per row and part: dx/dy are constants per mark in Plot.
-  return rows.flatMap((row) => [
-    Plot.text([row], {
-      ...common,
-      text: () => glyph[row.symbol ?? "line"],
-      fill: row.color,
-      fontWeight: "bold",
-      dx: x0,
-      dy: dy(row.i),
-    }),
-    Plot.text([row], {
-      ...common,
-      text: () => row.label,
-      fill: "black",
-      dx: x0 + swatch,
-      dy: dy(row.i),
-    }),
-  ]);
+  left: number,
+  right: number,
+  top: number,
+): LegendLayout {
+  if (entries.length === 0) return { placed: [], height: 0 };
+  const fontSize = paperStyle.fontSize;
+  const rowHeight = ROW_HEIGHT_EM * fontSize;
+  const placed: PlacedEntry[] = [];
+  let x = left;
+  let row = 0;
+  for (const entry of entries) {
+    if (!entry.line && !entry.marker && !entry.box) {
+      throw new Error(`legend entry "${entry.label}" needs a line, a marker or a box`);
+    }
+    const width = SWATCH_WIDTH + SWATCH_GAP + richTextWidth(entry.label, fontSize);
+    if (x > left && x + width > right) {
+      x = left;
+      row++;
+    }
+    placed.push({ entry, x, y: top + (row + 0.5) * rowHeight });
+    x += width + ENTRY_GAP;
+  }
+  return { placed, height: (row + 1) * rowHeight };
 }
 
-/** Rough width of `text` in pt at the paper font size (DejaVu Sans averages ~0.6 em). */
-function textWidth(text: string): number {
-  return 0.6 * paperStyle.fontSize * text.length + 3;
+const f = (v: number) => String(Math.round(v * 1000) / 1000);
+const attr = (name: string, value: string | number | undefined) =>
+  value === undefined ? "" : ` ${name}="${typeof value === "number" ? f(value) : value}"`;
+
+/** SVG markup of a marker centred at (x, y); circles as <circle>, others as Plot draws them. */
+export function markerSvg(m: MarkerStyle, x: number, y: number): string {
+  const r = m.r ?? paperStyle.dotRadius;
+  const paint = attr("fill", m.fill) +
+    attr("stroke", m.stroke ?? (m.fill === "none" ? "black" : undefined));
+  if ((m.symbol ?? "circle") === "circle") {
+    return `<circle cx="${f(x)}" cy="${f(y)}" r="${f(r)}"${paint} />`;
+  }
+  const d = d3Symbol(symbolOf(m.symbol!), r * r * Math.PI)() ?? "";
+  return `<path transform="translate(${f(x)},${f(y)})" d="${d}"${paint} />`;
+}
+
+/** SVG markup of a laid-out legend (aria-label="legend"; one <g data-legend-entry> per entry). */
+export function legendSvg(layout: LegendLayout): string {
+  const fontSize = paperStyle.fontSize;
+  const parts = layout.placed.map(({ entry, x, y }) => {
+    const swatch: string[] = [];
+    if (entry.box) {
+      swatch.push(
+        `<rect data-swatch="box" x="${f(x)}" y="${
+          f(y - 0.35 * fontSize)
+        }" width="${SWATCH_WIDTH}" ` +
+          `height="${f(0.7 * fontSize)}"${attr("fill", entry.box.fill)}${
+            attr("fill-opacity", entry.box.opacity)
+          } />`,
+      );
+    }
+    if (entry.line) {
+      const l = entry.line;
+      swatch.push(
+        `<line data-swatch="line" x1="${f(x)}" x2="${f(x + SWATCH_WIDTH)}" y1="${f(y)}" y2="${
+          f(y)
+        }"` +
+          `${attr("stroke", l.stroke)}${attr("stroke-width", l.width ?? paperStyle.lineWidth)}` +
+          `${attr("stroke-dasharray", l.dash)}${attr("stroke-opacity", l.opacity)} />`,
+      );
+    }
+    if (entry.marker) {
+      swatch.push(
+        markerSvg(entry.marker, x + SWATCH_WIDTH / 2, y).replace(
+          /^<(\w+)/,
+          '<$1 data-swatch="marker"',
+        ),
+      );
+    }
+    const label = `<text x="${f(x + SWATCH_WIDTH + SWATCH_GAP)}" y="${f(y)}" dy="0.32em" ` +
+      `text-anchor="start" fill="black">${richTextTspans(entry.label, fontSize)}</text>`;
+    return `<g data-legend-entry="">${swatch.join("")}${label}</g>`;
+  });
+  return `<g aria-label="legend">${parts.join("")}</g>`;
 }

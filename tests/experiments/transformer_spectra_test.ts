@@ -9,6 +9,7 @@ import {
   BULK_FRACTION,
   headSpectra,
   headTildeRatioNull,
+  layerProjection,
   poissonNullDraws,
   repulsionThreshold,
   summariseSpectra,
@@ -119,4 +120,20 @@ Deno.test("transformer spectra: the null laws are cached by size and give the re
   } finally {
     await Deno.remove(directory, { recursive: true });
   }
+});
+
+Deno.test("layerProjection stacks one layer's heads in head order, ignoring other layers and kinds", () => {
+  const head = (value: number) => new DenseMatrix(2, 3, new Float64Array(6).fill(value));
+  const matrices = new Map<string, DenseMatrix<FloatArray>>([
+    ["layer0.head1.value", head(1)],
+    ["layer0.head0.value", head(0)],
+    ["layer0.head10.value", head(10)],
+    ["layer0.head0.key", head(-1)],
+    ["layer1.head0.value", head(-2)],
+  ]);
+  const w = layerProjection(matrices, 0, "value");
+  assert.equal(w.rows, 6);
+  assert.equal(w.cols, 3);
+  assert.deepEqual([w.data[0], w.data[6], w.data[12]], [0, 1, 10]);
+  assert.throws(() => layerProjection(matrices, 2, "value"), /no value matrices of layer 2/);
 });

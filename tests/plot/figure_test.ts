@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
 import { jupyterDisplay } from "../../lib/notebook/jupyter_display.ts";
-import { figure, legend, named, Plot } from "../../lib/plot/mod.ts";
+import { figure, named, Plot } from "../../lib/plot/mod.ts";
 import { paperFontFiles } from "../../lib/plot/font_files.ts";
 
 const line = Array.from({ length: 20 }, (_, i) => ({ x: i, y: Math.sqrt(i) }));
 
 Deno.test("figure renders standalone SVG in pt and displays in Jupyter", () => {
   const f = figure({
-    marks: [Plot.line(line, { x: "x", y: "y" }), ...legend([{ label: "√x", color: "red" }])],
+    marks: [Plot.line(line, { x: "x", y: "y", stroke: "red" })],
+    legend: [{ label: "√x", line: { stroke: "red" } }],
   });
   assert.match(f.svg, /^<svg[^>]* xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   assert.match(f.svg, /xmlns:xlink=/);

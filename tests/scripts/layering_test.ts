@@ -1,6 +1,7 @@
 /**
  * lib/'s layers point one way: random/ and linalg/ at the bottom; rmt/, theory/ and models/ on
- * them; plot/, data/, notebook/, parallel/ for presentation and running; experiments/ on top. A
+ * them; plot/, data/, notebook/, parallel/ for presentation and running; experiments/ and figures/
+ * (each notebook's figure recipes) on top. A
  * lower layer never imports a higher one, and theory/ (the predictions) never imports models/
  * (what they are checked against).
  */
@@ -18,6 +19,7 @@ const TIER: Record<string, number> = {
   notebook: 2,
   parallel: 2,
   experiments: 3,
+  figures: 3,
 };
 
 const lib = resolve(new URL("../../lib", import.meta.url).pathname);

@@ -5,6 +5,23 @@
 import { join, relative } from "node:path";
 import { repositoryRoot } from "../lib/data/project_paths.ts";
 import { lintFigureSvg, type LintProblem } from "../lib/plot/figure_lint.ts";
+import { fontMetricsAvailable } from "../lib/plot/text_metrics.ts";
+
+/** Rules that measure text, which needs the paper font's own advance widths. */
+const TEXT_RULES = new Set<LintProblem["rule"]>([
+  "text-overlap",
+  "text-over-marker",
+  "text-crossed-by-line",
+]);
+
+/**
+ * Whether text can be measured here. Without the DejaVu Sans file the widths are estimates
+ * (0.6 em per character), too rough to judge a 1 pt overlap, so the text rules are skipped (with
+ * a note) rather than failed; setup installs the font where it can.
+ */
+export function textRulesApply(): boolean {
+  return fontMetricsAvailable();
+}
 
 /** Every .svg under `path` (or `path` itself). */
 export function* svgFiles(path: string): Generator<string> {
@@ -24,7 +41,10 @@ export function lintFigures(paths: readonly string[]): Map<string, LintProblem[]
   for (const path of paths) {
     for (const file of svgFiles(path)) {
       const problems = lintFigureSvg(Deno.readTextFileSync(file));
-      found.set(file, problems);
+      found.set(
+        file,
+        textRulesApply() ? problems : problems.filter((p) => !TEXT_RULES.has(p.rule)),
+      );
     }
   }
   return found;
@@ -32,6 +52,7 @@ export function lintFigures(paths: readonly string[]): Map<string, LintProblem[]
 
 if (import.meta.main) {
   const paths = Deno.args.length > 0 ? Deno.args : [join(repositoryRoot, "figures")];
+  if (!textRulesApply()) console.log("DejaVu Sans not found: the text rules are skipped");
   const results = lintFigures(paths);
   let bad = 0;
   for (const [file, problems] of results) {

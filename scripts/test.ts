@@ -17,7 +17,7 @@
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { figureDirectory, repositoryRoot } from "../lib/data/project_paths.ts";
-import { lintFigures } from "./figure_lint.ts";
+import { lintFigures, textRulesApply } from "./figure_lint.ts";
 import { runChecks } from "./check.ts";
 import { allNotebookStems, notebooksDirectory } from "./notebook_list.ts";
 import { notebooksWithOutputs } from "./notebook_outputs.ts";
@@ -128,6 +128,9 @@ if (import.meta.main) {
     }
 
     console.log("\n== figure lint: committed full-mode figures and this run's quick-mode figures");
+    if (!textRulesApply()) {
+      console.log("   DejaVu Sans not found: text rules skipped (install fonts-dejavu-core)");
+    }
     for (const stem of allNotebookStems()) {
       for (
         const [kind, directory] of [

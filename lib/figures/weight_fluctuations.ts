@@ -164,6 +164,9 @@ export function detailedBalanceFigure(
   });
 }
 
+/** Two decimals with a typographic minus. */
+const signed = (v: number) => v.toFixed(2).replace("-", "−");
+
 function fitLine(f: LineFit, flatness: readonly number[]) {
   return [Math.min(...flatness), Math.max(...flatness)].map((x) => ({
     flatness: x,
@@ -197,8 +200,8 @@ export function varianceFlatnessFigure(studies: readonly TwoLayerStudy[]): Figur
   const first = studies[0];
   const flat = (pts: readonly { flatness: number }[]) => pts.map((q) => q.flatness);
   const seedsLabel = studies.length > 1
-    ? `two layers, SGD, ${studies.length} seeds: slope ${mean.toFixed(2)} ± ${sd.toFixed(2)} (sd)`
-    : `two layers, SGD: slope ${mean.toFixed(2)}, r = ${first.raw.fit.correlation.toFixed(2)}`;
+    ? `fit per seed: slope ${signed(mean)} ± ${sd.toFixed(2)} (sd)`
+    : `fit: slope ${signed(mean)}, r = ${signed(first.raw.fit.correlation)}`;
   return figure({
     aspect: 0.8,
     x: { label: "flatness F_i (loss ≤ e·L₀)", type: "log" },
@@ -227,7 +230,7 @@ export function varianceFlatnessFigure(studies: readonly TwoLayerStudy[]): Figur
       ),
       entry(seedsLabel, { line: seedFit }),
       entry("restricted Lyapunov (seed 0)", { marker: lyapunov }),
-      entry(`single layer: r = ${first.control.fit.correlation.toFixed(2)}`, {
+      entry(`single layer: r = ${signed(first.control.fit.correlation)}`, {
         marker: control,
         line: controlFit,
       }),
@@ -241,10 +244,12 @@ export function valleyDriftSingularValuesFigure(
 ): Figure {
   const learned = { line: solidLine(1, 1), marker: filledMarker(1) };
   const unused = { line: solidLine(0, 1), marker: filledMarker(0) };
-  const rows = windows.flatMap((w) => w.singularValues.map((s, k) => ({ step: w.step, s, k })));
+  const rows = windows.flatMap((w) =>
+    w.singularValues.map((s, k) => ({ step: w.step / 1e6, s, k }))
+  );
   const n = windows[0]?.singularValues.length ?? 0;
   return figure({
-    x: { label: "SGD step" },
+    x: { label: "SGD step (millions)" },
     y: { label: "singular values of W₁", type: "log" },
     marks: [
       curve(rows.filter((r) => r.k > 0), unused.line, { x: "step", y: "s", z: "k" }),
@@ -258,12 +263,13 @@ export function valleyDriftSingularValuesFigure(
 
 /** The fitted IVFR slope per window along the run, with the flat-regime limit −2. */
 export function valleyDriftExponentFigure(
-  rows: readonly { step: number; slope: number }[],
+  windows: readonly { step: number; slope: number }[],
 ): Figure {
+  const rows = windows.map((w) => ({ step: w.step / 1e6, slope: w.slope }));
   const slope = { line: solidLine(0), marker: filledMarker(0) };
   const limit = referenceLine;
   return figure({
-    x: { label: "SGD step (end of window)" },
+    x: { label: "SGD step, end of window (millions)" },
     y: { label: "IVFR slope d log σ² / d log F" },
     marks: [
       horizontalLines([-2], limit),

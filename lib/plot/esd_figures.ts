@@ -26,12 +26,15 @@ const MIN_BULK_BINS = 30;
 export const MIN_TAIL_EIGENVALUES = 10;
 
 /**
- * Whether the spectrum has a tail for a power law: the Clauset fit's xmin lies beyond the fitted
- * MP upper edge and at least MIN_TAIL_EIGENVALUES eigenvalues lie above it. A pure MP matrix has
- * none (its "α ≈ 12" would describe the MP edge, not a tail).
+ * Whether the spectrum has a tail for a power law: at least MIN_TAIL_EIGENVALUES eigenvalues
+ * beyond the outlier threshold of the fitted MP law, or a Clauset fit whose xmin lies beyond the
+ * MP edge with that many eigenvalues above it. A pure MP matrix has neither (its "α ≈ 12" would
+ * describe the MP edge, not a tail), nor has a matrix with one spike.
  */
 export function hasPowerLawTail(a: EsdAnalysis): boolean {
-  return a.tail !== null && a.tail.xmin > a.edges[1] && a.tail.tailSize >= MIN_TAIL_EIGENVALUES;
+  if (a.tail === null) return false;
+  const beyondEdge = a.tail.xmin > a.edges[1] && a.tail.tailSize >= MIN_TAIL_EIGENVALUES;
+  return beyondEdge || a.outliers.length >= MIN_TAIL_EIGENVALUES;
 }
 
 /** Histogram of the eigenvalues with the fitted MP density (in units of WᵀW). */

@@ -204,7 +204,7 @@ export function figure(options: FigureOptions): Figure {
     (colorBar ? COLOR_BAR_MARGIN : 0);
   const marginLeftGiven = plotOptions.marginLeft;
   // the legend's rows depend on the left margin, which depends on the tick labels: settled below
-  let legendLayout = layoutLegend(legend, marginLeftGiven ?? 40, width - marginRight, 2);
+  let legendLayout = layoutLegend(legend, marginLeftGiven ?? 40, width - 4, 2);
   const marginTopBase = plotOptions.marginTop ?? (faceted ? 18 : 8);
   const legendGap = () => (legendLayout.height > 0 ? 3 : 0);
   let marginTop = marginTopBase + legendLayout.height + legendGap();
@@ -225,7 +225,7 @@ export function figure(options: FigureOptions): Figure {
     ...given,
   });
   const base: Plot.PlotOptions = {
-    marginBottom: 30,
+    marginBottom: 32,
     grid: true,
     ...plotOptions,
     marginTop,
@@ -285,11 +285,18 @@ export function figure(options: FigureOptions): Figure {
     const needed = leftMarginFor(chart, plotOptions.y?.label !== null);
     if (needed === marginLeft) break;
     marginLeft = needed;
-    legendLayout = layoutLegend(legend, marginLeft, width - marginRight, 2);
+    legendLayout = layoutLegend(legend, marginLeft, width - 4, 2);
     marginTop = marginTopBase + legendLayout.height + legendGap();
     height = plotHeight + legendLayout.height + legendGap();
     chart = render({ ...refined, marginLeft, marginTop, height });
   }
+  chart.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  chart.setAttribute("xmlns:xlink", "http://www.w3.org/1999/xlink");
+  chart.setAttribute("font-family", paperStyle.fontFamily);
+  // before the scripts are sized: they inherit the font size from here
+  chart.setAttribute("font-size", String(paperStyle.fontSize));
+  chart.setAttribute("width", String(width));
+  chart.setAttribute("height", String(height));
   renderScripts(chart);
   // legend and colour bar as markup appended to the serialised SVG (linkedom parses inserted
   // markup as HTML, where <rect/> is not self-closing)
@@ -298,15 +305,9 @@ export function figure(options: FigureOptions): Figure {
   if (colorBar) {
     const scale = chart.scale("color") as unknown as ContinuousColorScale | undefined;
     if (!scale) throw new Error("figure: colorBar needs marks with a continuous colour channel");
-    const bottom = height - (plotOptions.marginBottom ?? 30);
+    const bottom = height - (plotOptions.marginBottom ?? 32);
     extras.push(colorBarSvg(scale, colorBar, width - marginRight + 8, marginTop, bottom));
   }
-  chart.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-  chart.setAttribute("xmlns:xlink", "http://www.w3.org/1999/xlink");
-  chart.setAttribute("font-family", paperStyle.fontFamily);
-  chart.setAttribute("font-size", String(paperStyle.fontSize));
-  chart.setAttribute("width", String(width));
-  chart.setAttribute("height", String(height));
   const svg = chart.outerHTML.replace(/<\/svg>$/, `${extras.join("")}</svg>`);
   return new Figure(svg, width, height);
 }

@@ -37,7 +37,8 @@ export interface LintProblem {
     | "text-crossed-by-line"
     | "legend-swatch"
     | "si-prefix"
-    | "outside-frame";
+    | "outside-frame"
+    | "text-outside-figure";
   message: string;
 }
 
@@ -200,6 +201,21 @@ export function lintFigureSvg(svg: string): LintProblem[] {
 
   const problems: LintProblem[] = [];
   const quote = (t: TextItem) => `"${t.content.slice(0, 40)}"`;
+  // text cut off at the figure's edge
+  const root = doc.documentElement;
+  const figureWidth = parseFloat(root.getAttribute?.("width") ?? "");
+  const figureHeight = parseFloat(root.getAttribute?.("height") ?? "");
+  if (Number.isFinite(figureWidth) && Number.isFinite(figureHeight)) {
+    const page = { x0: 0, y0: 0, x1: figureWidth, y1: figureHeight };
+    for (const t of texts) {
+      if (!inside(t.box, page)) {
+        problems.push({
+          rule: "text-outside-figure",
+          message: `${quote(t)} runs past the edge of the figure`,
+        });
+      }
+    }
+  }
   // text over text
   for (let i = 0; i < texts.length; i++) {
     for (let j = i + 1; j < texts.length; j++) {

@@ -71,12 +71,16 @@ export interface LegendLayout {
   height: number;
 }
 
-/** Lays out entries in rows between `left` and `right` (pt), starting at `top`. */
+/**
+ * Lays out entries in rows between `left` and `right` (pt), starting at `top`; an entry too long
+ * for the band moves left into the margin, as far as `minLeft`.
+ */
 export function layoutLegend(
   entries: readonly LegendEntry[],
   left: number,
   right: number,
   top: number,
+  minLeft = 4,
 ): LegendLayout {
   if (entries.length === 0) return { placed: [], height: 0 };
   const fontSize = paperStyle.fontSize;
@@ -93,8 +97,9 @@ export function layoutLegend(
       x = left;
       row++;
     }
-    placed.push({ entry, x, y: top + (row + 0.5) * rowHeight });
-    x += width + ENTRY_GAP;
+    const at = x + width > right ? Math.max(minLeft, right - width) : x;
+    placed.push({ entry, x: at, y: top + (row + 0.5) * rowHeight });
+    x = at + width + ENTRY_GAP;
   }
   return { placed, height: (row + 1) * rowHeight };
 }

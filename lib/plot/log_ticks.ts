@@ -48,7 +48,8 @@ export function logTicks(domain: readonly [number, number], maxTicks = 7): LogTi
   if (!(lo > 0 && hi > lo && Number.isFinite(hi))) {
     throw new RangeError(`log axis domain must be positive and increasing, got [${lo}, ${hi}]`);
   }
-  const eps = 1e-9;
+  // relative tolerance: a data limit computed as 0.05 may be 0.05000001, and its tick belongs
+  const eps = 1e-6;
   const first = Math.ceil(Math.log10(lo) - eps);
   const last = Math.floor(Math.log10(hi) + eps);
   if (last - first + 1 >= 2) {

@@ -1,7 +1,7 @@
 /**
- * TeX-like sub- and superscripts in figure text: "u_k", "θ_{k+1}", "C^X", "s²_init". A `_` or `^`
- * followed by a word (letters and digits) or by a braced group shifts that part down or up at 70 %
- * size; anything else (spaces, signs, a second script) needs braces: "θ_{k+1}", "10^{−3}".
+ * TeX-like sub- and superscripts in figure text, with TeX's rule: a `_` or `^` applies to the one
+ * letter or digit after it ("u_k", "C^X", "p_iᵀHp_i"), or to a braced group ("θ_{k+1}",
+ * "s²_{init}", "10^{−3}"), shifted down or up at 70 % size.
  * Rendered as SVG <tspan>s with absolute dy and font-size (resvg, svg-to-pdfkit and browsers all
  * honour those), and measured with the same layout.
  */
@@ -20,8 +20,8 @@ const SHIFT_EM = { base: 0, sub: 0.25, sup: -0.38 } as const;
 /** Splits `text` into runs; text without `_x`, `_{…}`, `^x`, `^{…}` is one base run. */
 export function parseRichText(text: string): TextRun[] {
   const runs: TextRun[] = [];
-  // a word of letters and decimal digits: "s²_init", but "σ_i²" keeps its ² on the baseline
-  const re = /([_^])(?:\{([^{}]*)\}|([\p{L}\p{Nd}]+))/gu;
+  // one letter or decimal digit ("σ_i²" keeps its ² on the baseline), or a braced group
+  const re = /([_^])(?:\{([^{}]*)\}|([\p{L}\p{Nd}]))/gu;
   let last = 0;
   for (const m of text.matchAll(re)) {
     if (m.index! > last) runs.push({ text: text.slice(last, m.index), shift: "base" });

@@ -110,6 +110,15 @@ Deno.test("the lint reports overlapping text, SI-prefixed ticks, and data outsid
     marks: [curve(sqrt, theoryLine, { x: "x", y: "y" })],
   });
   assert.deepEqual(rules(beyond.svg), ["outside-frame"]);
+  const cut = figure({
+    marks: [curve(sqrt, theoryLine, { x: "x", y: "y" })],
+    legend: [
+      entry("a legend label far too long to fit in one column of a journal page, and more", {
+        line: theoryLine,
+      }),
+    ],
+  });
+  assert.deepEqual(rules(cut.svg), ["text-outside-figure"]);
   const dotsAtEdges = figure({ marks: [markers(sqrt, openMarker(0), { x: "x", y: "y" })] });
   assert.deepEqual(
     rules(dotsAtEdges.svg),
@@ -132,15 +141,16 @@ Deno.test("log ticks: powers of ten as 10ⁿ or plain decimals, 1–2–5 within
   for (const label of ["100", "0.1", "10⁻³", "−2"]) assert.ok(!hasSiPrefix(label), label);
 });
 
-Deno.test("rich text: words and braced groups become sub/superscripts", () => {
+Deno.test("rich text: one character or a braced group becomes a sub/superscript, as in TeX", () => {
   assert.deepEqual(parseRichText("θ_{k+1}"), [{ text: "θ", shift: "base" }, {
     text: "k+1",
     shift: "sub",
   }]);
-  assert.deepEqual(parseRichText("s²_init"), [{ text: "s²", shift: "base" }, {
-    text: "init",
-    shift: "sub",
-  }]);
+  assert.deepEqual(parseRichText("s²_{init}"), [
+    { text: "s²", shift: "base" },
+    { text: "init", shift: "sub" },
+  ]);
+  assert.deepEqual(parseRichText("p_iᵀHp_i").map((r) => r.shift), ["base", "sub", "base", "sub"]);
   assert.deepEqual(parseRichText("C^X"), [{ text: "C", shift: "base" }, {
     text: "X",
     shift: "sup",

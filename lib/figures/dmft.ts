@@ -24,6 +24,7 @@ import {
   paperStyle,
   Plot,
   solidLine,
+  strokeOf,
   theoryLine,
 } from "../plot/mod.ts";
 
@@ -234,9 +235,7 @@ export function randomFeaturesHeadlineFigure(d: {
       Plot.ruleY(d.panels.map((p) => ({ panel: p.label, y: p.zeroModes })), {
         y: "y",
         fx: "panel",
-        stroke: grey.stroke,
-        strokeWidth: grey.width,
-        strokeDasharray: grey.dash,
+        ...strokeOf(grey),
       }),
       markers(all((p) => p.simulatedTest, every), testMarker, { x: "t", y: "v", fx: "panel" }),
       markers(all((p) => p.simulatedHermitian, every), hermitianMarker, {

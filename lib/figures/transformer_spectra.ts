@@ -29,6 +29,7 @@ import {
   Plot,
   referenceLine,
   solidLine,
+  strokeOf,
   theoryLine,
 } from "../plot/mod.ts";
 
@@ -181,9 +182,7 @@ export function keySpectrumFlowFigure(keys: readonly CheckpointSpectra[]): Figur
         y1: 0,
         y2: "top",
         fx: "panel",
-        stroke: edge.stroke,
-        strokeWidth: edge.width,
-        strokeDasharray: edge.dash,
+        ...strokeOf(edge),
       }),
     ],
     legend: [

@@ -312,9 +312,10 @@ export function figure(options: FigureOptions): Figure {
   return new Figure(svg, width, height);
 }
 
+/** Whether a mark is faceted by a channel of its own (Plot keeps a mark's fx/fy option on it). */
 function hasFacetChannel(mark: Plot.Markish): boolean {
-  const m = mark as { fx?: unknown; fy?: unknown; channels?: Record<string, unknown> };
-  return Boolean(m.channels && ("fx" in m.channels || "fy" in m.channels));
+  const m = mark as { fx?: unknown; fy?: unknown };
+  return m.fx !== undefined || m.fy !== undefined;
 }
 
 /** Renders with Plot in a fresh DOM; throws when Plot adds HTML around the SVG. */

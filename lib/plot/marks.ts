@@ -95,13 +95,22 @@ export function curve<T>(
   line: LineStyle,
   channels: { x: Channel; y: Channel; curve?: Plot.CurveName } & Grouping,
 ): Plot.Markish {
-  return Plot.line(rows as T[], {
-    ...channels,
+  return Plot.line(rows as T[], { ...channels, ...strokeOf(line) } as Plot.LineOptions);
+}
+
+/** Plot's stroke options for a line style (for marks built directly with Plot). */
+export function strokeOf(line: LineStyle): {
+  stroke: string;
+  strokeWidth: number;
+  strokeDasharray?: string;
+  strokeOpacity?: number;
+} {
+  return {
     stroke: line.stroke,
     strokeWidth: line.width ?? paperStyle.lineWidth,
     strokeDasharray: line.dash,
     strokeOpacity: line.opacity,
-  } as Plot.LineOptions);
+  };
 }
 
 /** Markers at rows (x, y channels) in `marker`'s style. */
@@ -135,12 +144,7 @@ export function verticalLines(
   line: LineStyle,
   options: { y1?: number; y2?: number } & Grouping = {},
 ): Plot.Markish {
-  return Plot.ruleX(values as number[], {
-    ...options,
-    stroke: line.stroke,
-    strokeWidth: line.width ?? paperStyle.lineWidth,
-    strokeDasharray: line.dash,
-  } as Plot.RuleXOptions);
+  return Plot.ruleX(values as number[], { ...options, ...strokeOf(line) } as Plot.RuleXOptions);
 }
 
 /** Horizontal reference lines at the given y values in `line`'s style. */
@@ -149,10 +153,5 @@ export function horizontalLines(
   line: LineStyle,
   options: { x1?: number; x2?: number } & Grouping = {},
 ): Plot.Markish {
-  return Plot.ruleY(values as number[], {
-    ...options,
-    stroke: line.stroke,
-    strokeWidth: line.width ?? paperStyle.lineWidth,
-    strokeDasharray: line.dash,
-  } as Plot.RuleYOptions);
+  return Plot.ruleY(values as number[], { ...options, ...strokeOf(line) } as Plot.RuleYOptions);
 }

@@ -59,6 +59,16 @@ Deno.test("a clean figure (log axes, legend from the series' styles, facets) pas
   assert.deepEqual(lintFigureSvg(h.svg), []);
 });
 
+Deno.test("facets given only on the marks still get letters and room for the legend", () => {
+  const rows = ["a", "b"].flatMap((f) => sqrt.map((r) => ({ ...r, f })));
+  const f = figure({
+    marks: [curve(rows, theoryLine, { x: "x", y: "y", fx: "f" })],
+    legend: [entry("theory", { line: theoryLine })],
+  });
+  assert.match(f.svg, />\(b\) b</);
+  assert.deepEqual(lintFigureSvg(f.svg), []);
+});
+
 Deno.test("the lint reports a legend swatch whose dash, marker or colour matches no series", () => {
   const f = figure({
     marks: [curve(sqrt, theoryLine, { x: "x", y: "y" })],

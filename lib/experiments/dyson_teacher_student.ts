@@ -1,6 +1,6 @@
 /**
- * Notebook 01's experiments: the teacher–student scans of Aarts, Lucini & Park (spec §2 and
- * targets 5–10, 21), as sweep tasks over workers, and their analysis against theory.
+ * Notebook 01's experiments: the teacher–student scans of Aarts, Lucini & Park (arXiv 2407.16427 Sec. 3;
+ * targets T01.1–T01.7 of docs/reproduction_targets.md), as sweep tasks over workers, and their analysis against theory.
  */
 import { fitLine } from "../linalg/line_fit.ts";
 import { runTeacherStudent, type TeacherStudentConfig } from "../models/teacher_student.ts";
@@ -30,7 +30,7 @@ export interface Setting {
   noise: number;
 }
 
-/** The paper's three scans (spec §2): ε at (0.1, 16), α at ε = 0.1, |B| = 16, |B| at (0.1, 0.1). */
+/** The paper's three scans (arXiv 2407.16427 Sec. 3): ε at (0.1, 16), α at ε = 0.1, |B| = 16, |B| at (0.1, 0.1). */
 export const PAPER_SCANS: Record<"noise" | "learning rate" | "batch size", Setting[]> = {
   "noise": [0.05, 0.06, 0.07, 0.08, 0.09, 0.1].map((noise) => ({
     learningRate: 0.1,
@@ -105,11 +105,11 @@ export interface PairAnalysis {
   meanSquareNormalisedError: number;
   ksSurmise: number;
   ksPoisson: number;
-  /** mean singular value (target 2) */
+  /** mean singular value (T01.1) */
   meanValue: number;
   /** the 2×2-GOE density fitted to the pooled singular values */
   densityFit: GoePairFit;
-  /** predictions: OU (spec) and with the data noise */
+  /** predictions: discrete OU (T01.3) and with the data noise */
   predictedMeanSpacingOu: number;
   predictedMeanSpacing: number;
   /** sqrt(αε²/|B|), the scaling variable */
@@ -258,7 +258,7 @@ export function trajectories(
       (_, i) => ({ t: step * c.learningRate, index: i, value: trace.values[k * c.n + i] }),
     )
   );
-  // Continuum time t = step·α; γ = 1 and D = αε²/|B| (spec §1.2, §2).
+  // Continuum time t = step·α; γ = 1 and D = αε²/|B| (notebook 01, §4; T01.3).
   const substeps = 10;
   const dbm = simulateDysonBrownianMotion({
     initial: trace.values.subarray(0, c.n),

@@ -1,5 +1,5 @@
 /**
- * Notebook 05's CPU mimic of Kunin et al.'s ResNet-18 measurements (spec §2.9, target T10): a tanh
+ * Notebook 05's CPU mimic of Kunin et al.'s ResNet-18 measurements (T05.10): a tanh
  * MLP is pretrained to a minimum by full-batch momentum GD, then trained on with minibatch SGD
  * while the squared step, the loss, the per-sample gradient-noise trace and the displacement from
  * a checkpoint are recorded.
@@ -18,7 +18,7 @@ import {
 import { assertStable, type SgdHyperparameters } from "../theory/sgd_momentum_moments.ts";
 import { fitDiffusionExponent, localSlopes, logLags } from "../theory/anomalous_diffusion.ts";
 
-/** The mimic's setting (spec T10). */
+/** The mimic's setting (T05.10). */
 export interface MlpMimicConfig {
   inputs: number;
   hidden: number;

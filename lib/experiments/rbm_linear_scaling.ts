@@ -1,5 +1,5 @@
 /**
- * Notebook 02's experiments: the Gaussian RBM's α and |B| scans (spec §3, targets 11–17) as sweep
+ * Notebook 02's experiments: the Gaussian RBM's α and |B| scans (T02.1–T02.7) as sweep
  * tasks over workers, the eigenvalue flow run, and their analysis against theory.
  *
  * Samples: each realisation runs a burn-in of `burnIn` t-units (t = step·α; the transient from the
@@ -33,7 +33,7 @@ export interface RbmSetting {
   chains: number;
 }
 
-/** The scans of spec §3 and target 15: α at |B| = 16, |B| at α = 0.1, and an equal-ratio triple. */
+/** The scans of arXiv 2407.16427 Sec. 4 and T02.5: α at |B| = 16, |B| at α = 0.1, and an equal-ratio triple. */
 export const RBM_SCANS: Record<"learning rate" | "chains" | "equal ratio", RbmSetting[]> = {
   "learning rate": [0.01, 0.02, 0.04, 0.06, 0.08, 0.1].map((learningRate) => ({
     learningRate,

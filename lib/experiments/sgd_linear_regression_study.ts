@@ -1,6 +1,6 @@
 /**
- * Notebook 05's linear-regression experiments (Kunin et al., arXiv 2107.09133; spec §2.3–2.6,
- * targets T2–T6): the data of spec T2, stationary moments of simulated SGD against the exact
+ * Notebook 05's linear-regression experiments (Kunin et al., arXiv 2107.09133; targets
+ * T05.2–T05.6): the data of T05.2, stationary moments of simulated SGD against the exact
  * self-consistent discrete Lyapunov solution and the continuum closed forms, the step-size law,
  * equipartition, and the mean phase-space trajectory of an ensemble of runs.
  */
@@ -15,7 +15,7 @@ import {
   type SgdHyperparameters,
 } from "../theory/sgd_momentum_moments.ts";
 
-/** The data of spec T2. */
+/** The data of T05.2. */
 export interface RegressionSetup {
   dimension: number;
   samples: number;
@@ -43,7 +43,7 @@ export interface RegressionProblem {
   modes: DenseMatrix;
 }
 
-/** x = z Λ^{1/2} Rᵀ with a random rotation R, y = xᵀw + noise (spec T2). */
+/** x = z Λ^{1/2} Rᵀ with a random rotation R, y = xᵀw + noise (T05.2). */
 export function regressionProblem(s: RegressionSetup): RegressionProblem {
   const rng = Rng.fromSeed(s.seed);
   const d = s.dimension, n = s.samples;

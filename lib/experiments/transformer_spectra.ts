@@ -1,6 +1,6 @@
 /**
- * Spectral analysis of the GPT's per-head matrices (arXiv 2411.13512 §3.2; spec
- * dyson-rbm-transformer.md §4): for each head's K (hs×C, out×in) the hs non-zero eigenvalues of
+ * Spectral analysis of the GPT's per-head matrices (arXiv 2411.13512 §3.2;
+ * T03.1–T03.3): for each head's K (hs×C, out×in) the hs non-zero eigenvalues of
  * X = KᵀK (those of K Kᵀ), pooled over the heads of all layers.
  *
  * - Marchenko–Pastur: a K with iid entries of variance s² gives eigenvalues x = C·y with y

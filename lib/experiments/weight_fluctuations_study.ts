@@ -1,6 +1,6 @@
 /**
- * Notebook 06's experiments (Gross, Raulf & Räth, arXiv 2311.14120; Feng & Tu, PNAS 2021; spec
- * sgd-limiting-dynamics-and-fluctuations.md §3 and targets T11–T12): single-layer fluctuations
+ * Notebook 06's experiments (Gross, Raulf & Räth, arXiv 2311.14120; Feng & Tu, PNAS 2021;
+ * targets T06.1–T06.2): single-layer fluctuations
  * against the exact Lyapunov covariance, the noise–Hessian mismatch and broken detailed balance,
  * and the variance–flatness relation of a two-layer network's second layer against the
  * restricted-Lyapunov theory, its closed form and a single-layer control.
@@ -43,7 +43,7 @@ import {
   secondLayerQuadratic,
 } from "../theory/two_layer_fluctuations.ts";
 
-/** The single-layer setting of spec T11. */
+/** The single-layer setting of T06.1. */
 export const GROSS_SINGLE_LAYER = {
   inputs: 20,
   outputs: 1,
@@ -71,7 +71,7 @@ export interface VarianceFlatnessPoint {
   flatness: number;
 }
 
-/** σ_i², κ_i and F_i along the principal components of a quadratic loss (spec §3.1, §5). */
+/** σ_i², κ_i and F_i along the principal components of a quadratic loss (Feng & Tu 2021; lib/theory/flatness.ts). */
 export function varianceFlatness(
   pca: PrincipalComponents,
   quadratic: { loss: number; gradient: Float64Array; hessian: DenseMatrix },
@@ -93,7 +93,7 @@ export function varianceFlatness(
   };
 }
 
-/** The T11 theory for one data set. */
+/** The T06.1 theory for one data set. */
 export interface SingleLayerAnalysis {
   min: SingleLayerMinimum;
   continuum: DenseMatrix;
@@ -116,7 +116,7 @@ export interface SingleLayerAnalysis {
   curvatureCorrelation: number;
 }
 
-/** Spec §3.3 for data (X, Y) at SGD setting `sgd`. */
+/** The single-layer objects (T06.1) for data (X, Y) at SGD setting `sgd`. */
 export function singleLayerAnalysis(
   data: { x: DenseMatrix; y: DenseMatrix },
   sgd: PlainSgd,
@@ -216,7 +216,7 @@ export function pooledSpectra(
   return { hessian, noise };
 }
 
-/** The two-layer setting of spec T12. */
+/** The two-layer setting of T06.2. */
 export interface TwoLayerSetting {
   inputs: number;
   hidden: number;
@@ -254,7 +254,7 @@ export interface SecondLayerSpectrum {
   fit: LineFit;
 }
 
-/** Everything spec T12 measures for one seed. */
+/** Everything T06.2 measures for one seed. */
 export interface TwoLayerStudy {
   setting: TwoLayerSetting;
   endToEnd: SingleLayerMinimum;
@@ -262,7 +262,7 @@ export interface TwoLayerStudy {
   varianceUnit: number;
   /** Feng & Tu's protocol on the raw weights: PCA of W₂ over the window, flatness with W₁ fixed */
   raw: SecondLayerSpectrum;
-  /** the spec's literal comparison: restricted Lyapunov at the raw window mean, descending */
+  /** the planned comparison of T06.2(c): restricted Lyapunov at the raw window mean, descending */
   rawTheoryVariances: Float64Array;
   /** the same after removing the hidden-unit rotation (lib/models/hidden_unit_alignment.ts) */
   aligned: SecondLayerSpectrum;
@@ -294,7 +294,7 @@ function validateTwoLayer(s: TwoLayerSetting): void {
   if (!(s.samples > s.inputs)) {
     throw new RangeError(
       `two layer: P = ${s.samples} ≤ N = ${s.inputs}: over-parameterised end to end, no ` +
-        `stationary noise (the spec's regime is P > N; here KN + MK = ${parameters})`,
+        `stationary noise (T06.2 assumes P > N; here KN + MK = ${parameters})`,
     );
   }
   if (Math.floor(s.steps / s.every) < 4 * s.hidden * s.outputs) {
@@ -321,7 +321,7 @@ function twoLayerProblem(s: TwoLayerSetting, seed: number) {
   };
 }
 
-/** Runs spec T12 for one seed; `onProgress(fraction)` is called during the SGD runs. */
+/** Runs T06.2 for one seed; `onProgress(fraction)` is called during the SGD runs. */
 export function twoLayerStudy(
   s: TwoLayerSetting,
   seed: number,

@@ -193,7 +193,7 @@ export function solveDiscreteLyapunov(
 /**
  * Σ with H·Σ + Σ·H = C for symmetric positive-definite H, in H's eigenbasis
  * (H = V diag(h) Vᵀ): Σ = V [ (VᵀCV)_ij / (h_i + h_j) ] Vᵀ. Exact up to rounding, and the form in
- * which the trace identity tr Σ = ½ tr(H⁻¹C) is evident (spec sgd-limiting-dynamics §3.3).
+ * which the trace identity tr Σ = ½ tr(H⁻¹C) is evident (notebook 06, §1; T06.1a).
  */
 export function solveSymmetricLyapunov(
   h: DenseMatrix<FloatArray>,

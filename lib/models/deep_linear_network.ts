@@ -1,6 +1,6 @@
 /**
  * Finite-size GD on a two-layer linear network in the μP-style parameterisation of the deep-linear
- * DMFT (spec dmft.md §8.1): f(x) = w·(Wx)/(γ₀N), W (N×D) and w (N) iid N(0,1) at init, targets
+ * DMFT (conventions of notebook 04 in docs/reproduction_targets.md): f(x) = w·(Wx)/(γ₀N), W (N×D) and w (N) iid N(0,1) at init, targets
  * y = β*·x/√D + σε, loss (1/2P)Σ(f − y)², learning rate ηγ₀²N:
  *   Δ_t = y − Xβ_t/√D,  g_t = XᵀΔ_t/P,  w_{t+1} = w_t + ηγ₀ W_t g_t,  W_{t+1} = W_t + ηγ₀ w_t g_tᵀ,
  * with the effective predictor β = √D Wᵀw/(γ₀N). W_t = W_0 + ηγ₀ Σ_{s<t} w_s g_sᵀ: a random bulk plus
@@ -87,7 +87,7 @@ export function simulateDeepLinear(s: DeepLinearSimulation): DeepLinearRun {
   return { testLoss, trainLoss, readoutNorm, initialWeights, finalWeights: W, target: beta };
 }
 
-/** Singular-value picture of the learned hidden weights (spec §8.4). */
+/** Singular-value picture of the learned hidden weights (T04.14). */
 export interface SpikeAnalysis {
   /** top singular values of (W_T − W_0)/√D */
   updateSingularValues: number[];

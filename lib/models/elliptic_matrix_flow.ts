@@ -1,5 +1,5 @@
 /**
- * Finite-size simulations of dh/dt = −(z + M)h for the elliptic ensembles of the DMFT spec §3:
+ * Finite-size simulations of dh/dt = −(z + M)h for the elliptic ensembles of notebook 04, §1–2 (T04.1–T04.3):
  * GOE (symmetric, E M_ij² = 1/N off the diagonal, 2/N on it) and Ginibre (iid N(0, 1/N)).
  * The response (1/N) Tr e^{−(z+M)t} comes from the eigenvalues; the equal-time correlation
  * C(t,t) = |h(t)|²/N from isotropic unit probes propagated by RK4.

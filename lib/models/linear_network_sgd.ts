@@ -1,7 +1,7 @@
 /**
  * Plain minibatch SGD (no momentum, minibatches drawn with replacement) on single-layer f = Wx
  * and two-layer f = W₂W₁x linear networks with the loss L = (1/(2P)) Σ_μ ‖y_μ − f(x_μ)‖²
- * (Gross, Raulf & Räth, arXiv 2311.14120; spec sgd-limiting-dynamics-and-fluctuations.md §3.2):
+ * (Gross, Raulf & Räth, arXiv 2311.14120; T06.1, T06.2):
  *
  *   single layer   W ← W − (η/B) Σ_{μ∈B} (W x_μ − y_μ) x_μᵀ,
  *   two layers     r_μ = W₂W₁x_μ − y_μ,   W₂ ← W₂ − (η/B) Σ r_μ (W₁x_μ)ᵀ,   W₁ ← W₁ − (η/B) Σ W₂ᵀ r_μ x_μᵀ
@@ -106,7 +106,7 @@ export function runSingleLayerSgd(
   return { trajectory, parameters: d, records, final: w, moments };
 }
 
-/** W₁ ~ N(0, scale²/N), W₂ ~ N(0, scale²/K): the spec's init N(0, scale²/fan_in). */
+/** W₁ ~ N(0, scale²/N), W₂ ~ N(0, scale²/K): init N(0, scale²/fan_in). */
 export function initialTwoLayer(
   shape: { inputs: number; hidden: number; outputs: number },
   scale: number,

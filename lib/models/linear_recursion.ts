@@ -2,7 +2,7 @@
  * A linear stochastic recursion x_{k+1} = F x_k + c + G ξ_k (ξ_k ~ N(0, I)), the discrete form of
  * an Ornstein–Uhlenbeck process, with running stationary statistics: mean, covariance and the
  * lag-1 covariance E[x_{k+1} x_kᵀ], whose antisymmetric part measures broken detailed balance
- * (Kunin et al., arXiv 2107.09133 §5; spec §2.5, target T7). Dimensions are small (≤ 10), so the
+ * (Kunin et al., arXiv 2107.09133 §5; T05.7). Dimensions are small (≤ 10), so the
  * loops are written out.
  */
 import type { DenseMatrix } from "../linalg/dense_matrix.ts";

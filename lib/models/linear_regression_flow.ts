@@ -1,5 +1,5 @@
 /**
- * Exact gradient flow on one draw of linear regression (spec dmft.md §4), the simulation the
+ * Exact gradient flow on one draw of linear regression (T04.4), the simulation the
  * closed form is checked against: x ~ N(0, I_D), y = β*·x/√D + σε, B = XᵀX/P = U diag(λ) Uᵀ. In
  * B's eigenbasis dv/dt = −Bv − σ(√D/P)Xᵀε solves mode by mode,
  *   v_k(t) = e^{−λ_k t} a_k − n_k (1 − e^{−λ_k t})/λ_k,  a = Uᵀβ*,  n = σ(√D/P) UᵀXᵀε,

@@ -1,6 +1,6 @@
 /**
- * Teacher–student data for linear networks (Gross, Raulf & Räth, arXiv 2311.14120; spec
- * sgd-limiting-dynamics-and-fluctuations.md §3.2): inputs x_μ ~ N(0, I_N), μ = 1..P, a teacher
+ * Teacher–student data for linear networks (Gross, Raulf & Räth, arXiv 2311.14120;
+ * T06.1): inputs x_μ ~ N(0, I_N), μ = 1..P, a teacher
  * W_T ∈ R^{M×N} with entries N(0, 1/N), and labels y_μ = W_T x_μ + ε_μ with ε ~ N(0, σ_ε² I_M).
  * Label noise is what keeps SGD moving at an under-parameterised minimum: without it the minimum
  * has zero loss and zero gradient noise.

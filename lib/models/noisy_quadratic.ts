@@ -1,7 +1,7 @@
 /**
  * SGD with momentum and weight decay on a noisy quadratic: in the Hessian eigenbasis every mode is
  * independent, θ_i has curvature h_i and the gradient carries additive Gaussian noise of variance
- * s_i² per step (Kunin et al., arXiv 2107.09133; spec §2.7, target T8):
+ * s_i² per step (Kunin et al., arXiv 2107.09133; T05.8):
  *
  *   b ← β b + h_i θ + s_i ξ + λ θ,   θ ← θ − η b.
  *

@@ -1,5 +1,5 @@
 /**
- * Finite-size simulation of gradient descent on the random-feature model (spec dmft.md §2):
+ * Finite-size simulation of gradient descent on the random-feature model (conventions of notebook 04 in docs/reproduction_targets.md):
  * x ~ N(0, I_D), y = β*·x/√D + σε, features F (N×D) iid N(0,1), f(x) = w·Fx/√(ND), trained from
  * w = 0 with step η (ridge λ on w). In terms of the residual v = β* − Fᵀw/√N,
  *   v_{t+1} = v_t − η A (B v_t + σ√D Xᵀε/P) + ηλ(β* − v_t),   A = FᵀF/N,  B = XᵀX/P,

@@ -1,5 +1,5 @@
 /**
- * Finite-size SGD on the random-feature model (spec dmft.md §6), the simulations the SGD DMFT is
+ * Finite-size SGD on the random-feature model (T04.11, T04.12), the simulations the SGD DMFT is
  * checked against. The residual v = β* − Fᵀw/√N moves by
  *   v ← v − η A X_Sᵀ(X_S v + σ√D ε_S)/B,   A = FᵀF/N,
  * with S the minibatch of B samples of the step.

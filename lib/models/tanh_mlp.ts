@@ -2,7 +2,7 @@
  * A one-hidden-layer tanh network f(x) = w₂ᵀ tanh(W₁x + b₁) + b₂ with squared loss
  * ℓ_μ = ½(f(x_μ) − y_μ)², its full-batch gradient (through lib/linalg gemm), minibatch gradients,
  * and the trace of the per-sample gradient covariance Σ_g = (1/P)Σ_μ ∇ℓ_μ∇ℓ_μᵀ − ∇L∇Lᵀ — the CPU
- * stand-in for Kunin et al.'s ResNet-18 measurements (arXiv 2107.09133; spec §2.9, target T10).
+ * stand-in for Kunin et al.'s ResNet-18 measurements (arXiv 2107.09133; T05.10).
  *
  * Parameters are one flat Float64Array: [W₁ (hidden × inputs, row-major), b₁, w₂, b₂].
  * Written by hand: the network is tiny (385 parameters) and the per-sample gradient norms have a

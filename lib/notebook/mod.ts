@@ -5,6 +5,7 @@
 export * from "./agreement.ts";
 export * from "./cell_hints.ts";
 export * from "./esd_report.ts";
+export * from "./exercise.ts";
 export * from "./jupyter_display.ts";
 export * from "./kernel_messages.ts";
 export * from "./metrics.ts";

@@ -96,7 +96,7 @@ export function chiSquareThreshold(dof: number, level = THREE_SIGMA_LEVEL): numb
 
 /**
  * The asymptotic Kolmogorov critical distance for n samples at level `level`:
- * P(√n D > c) ≈ 2 e^{−2c²}, so c = √(−ln(level/2)/2). At 0.0027 this is the spec's 1.8/√n.
+ * P(√n D > c) ≈ 2 e^{−2c²}, so c = √(−ln(level/2)/2). At 0.0027 this is 1.8/√n (docs/reproduction_targets.md, conventions).
  */
 export function ksThreshold(n: number, level = THREE_SIGMA_LEVEL): number {
   if (!(n > 0)) throw new RangeError(`sample size must be > 0, got ${n}`);

@@ -1,12 +1,12 @@
 /**
- * Loss flatness along a direction, as defined by Feng & Tu (PNAS 118:e2015617118, 2021; spec
- * sgd-limiting-dynamics-and-fluctuations.md §3.1): with w₀ the mean weights, L₀ = L(w₀) and a unit
+ * Loss flatness along a direction, as defined by Feng & Tu (PNAS 118:e2015617118, 2021;
+ * T06.2): with w₀ the mean weights, L₀ = L(w₀) and a unit
  * direction p, F = θ_r − θ_l where L(w₀ + θ p) = f·L₀ at the two ends (θ_l < 0 < θ_r). Feng & Tu
  * use f = e; some later work uses f = 2, so the factor is a parameter.
  *
  * For a quadratic L(w₀ + δp) = L₀ + gδ + κδ²/2 the ends solve κδ²/2 + gδ − (f − 1)L₀ = 0, so
  *
- *   F = (2/κ) √(g² + 2κ(f − 1)L₀)     (spec §5, "Quadratic flatness").
+ *   F = (2/κ) √(g² + 2κ(f − 1)L₀)     (the quadratic case of T06.2).
  *
  * Otherwise the ends are found numerically: step outward until L ≥ f·L₀, then bisect.
  */

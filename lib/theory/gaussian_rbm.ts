@@ -12,7 +12,7 @@ import { inverse } from "../linalg/solve.ts";
  *   dx/dt = 2x [1/κ − 1/(μ² − x)],
  *
  * with fixed point x* = μ² − κ and linearised rate 2Ω, Ω = (μ² − κ)/κ². The PCD noise gives a
- * degenerate pair the off-diagonal variance s²_off = (α/|B|) κ² Ω = α(μ² − κ)/|B| (spec §3,
+ * degenerate pair the off-diagonal variance s²_off = (α/|B|) κ² Ω = α(μ² − κ)/|B| (T02.3,
  * "Noise and width", derived for α/|B| → 0), hence ⟨S⟩ = √(2π) s_off.
  */
 

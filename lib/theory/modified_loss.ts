@@ -1,7 +1,7 @@
 /**
  * The modified loss of SGD with momentum: the stationary phase-space density of the underdamped
  * Langevin model is p_ss ∝ exp(−Ψ/T), and Ψ is not the training loss (Kunin et al., arXiv
- * 2107.09133 §5; spec §2.2 and §2.4).
+ * 2107.09133 §5; T05.3).
  *
  * Continuum model (t = ηk, m = η(1+β)/2):  m θ̈ + (1−β) θ̇ = −(H+λ)(θ−μ) + √(η/S) Σ^{1/2} ξ(t).
  * In phase space z = (θ − μ, v): ż = F z + G ξ with

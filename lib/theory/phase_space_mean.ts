@@ -1,6 +1,6 @@
 /**
  * The mean phase-space trajectory of SGD with momentum on a quadratic mode (Kunin et al., arXiv
- * 2107.09133 §4; spec §2.3 "mean trajectory"). With t = ηk, a = θ − μ and the velocity v = −b
+ * 2107.09133 §4; T05.6). With t = ηk, a = θ − μ and the velocity v = −b
  * (PyTorch's buffer b has the opposite sign), the continuum mean obeys
  * ä + 2γȧ + ω²a = 0 with γ = (1−β)/(η(1+β)), ω² = 2(h+λ)/(η(1+β)), so (underdamped, Ω² = ω² − γ²)
  *

@@ -1,6 +1,6 @@
 /**
  * Probability currents of an Ornstein–Uhlenbeck process and their discrete-time signature
- * (Kunin et al., arXiv 2107.09133 §5; spec §2.5).
+ * (Kunin et al., arXiv 2107.09133 §5; T05.7).
  *
  * For dx = −A x dt + √(2D) dW the stationary covariance solves AΣ + ΣAᵀ = 2D. Writing
  * A = (D + Q) U with U = Σ⁻¹ gives Q = AΣ − D, which is antisymmetric; the stationary density is
@@ -72,7 +72,7 @@ export function antisymmetricPart(m: DenseMatrix, scale = 1): DenseMatrix {
 }
 
 /**
- * The two-dimensional example of Kunin et al.'s Figure 3 (spec §2.5): A = V⁻¹ diag(4, 1) V with
+ * The two-dimensional example of Kunin et al.'s Figure 3 (T05.7): A = V⁻¹ diag(4, 1) V with
  * V = [[−1, 1], [1, 1]], D = diag(4, 1), b = (−0.1, 0.05); loss Φ = ½xᵀAx − bᵀx, SGD-like update
  * x_{k+1} = x_k − η(Ax_k − b) − η L ξ with LLᵀ = D.
  */

@@ -5,7 +5,7 @@
  *
  * Per Hessian mode with h' = h + λ and additive gradient noise of variance s² per step, the state
  * z = (θ, b) evolves as z_{k+1} = A z_k + (−η, 1)ᵀ ξ_k with A = [[1 − ηh', −ηβ], [h', β]]; it is
- * stable iff 0 < ηh' < 2(1 + β), and its stationary moments are (spec §2.3, "exact discrete"):
+ * stable iff 0 < ηh' < 2(1 + β), and its stationary moments are (T05.1):
  *
  *   Var θ = η s² (1+β) / [h' (1−β)(2(1+β) − ηh')],
  *   Cov(θ, b) = −η s² / [(1−β)(2(1+β) − ηh')],
@@ -13,7 +13,7 @@
  *
  * For linear regression with state-dependent (multiplicative) minibatch noise the full matrix
  * second moments solve a discrete Lyapunov equation whose noise term depends on Σ_θ; iterating it
- * to a fixed point is exact for minibatches drawn with replacement (spec §2.3, "exact matrix").
+ * to a fixed point is exact for minibatches drawn with replacement (T05.2).
  */
 import { DenseMatrix } from "../linalg/dense_matrix.ts";
 import { eigvalsh } from "../linalg/eigen.ts";

@@ -1,7 +1,7 @@
 /**
  * Stationary weight fluctuations of a single-layer linear network f(x) = W x, W ∈ R^{M×N}, trained
  * by plain minibatch SGD on L = (1/(2P)) Σ_μ ‖y_μ − W x_μ‖² (Gross, Raulf & Räth, arXiv 2311.14120;
- * spec sgd-limiting-dynamics-and-fluctuations.md §3.3). On vec(W) (row-major, index a·N + b):
+ * T06.1). On vec(W) (row-major, index a·N + b):
  *
  *   Hessian        H = I_M ⊗ K,   K = XᵀX/P  (Marchenko–Pastur for x ~ N(0, I), q = N/P),
  *   noise at W*    C = (1/P) Σ_μ (r_μ r_μᵀ) ⊗ (x_μ x_μᵀ),   r_μ = y_μ − W* x_μ,
@@ -29,7 +29,7 @@ export interface PlainSgd {
   batchSize: number;
 }
 
-/** The least-squares minimum and the objects of spec §3.3 on vec(W). */
+/** The least-squares minimum and the objects of T06.1 on vec(W). */
 export interface SingleLayerMinimum {
   inputs: number;
   outputs: number;

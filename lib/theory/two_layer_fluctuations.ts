@@ -1,7 +1,7 @@
 /**
  * Stationary fluctuations of a two-layer linear network f(x) = W₂W₁x (W₁ ∈ R^{K×N},
  * W₂ ∈ R^{M×K}) under SGD, linearised around a point (W₁⁰, W₂⁰) of the minimum manifold
- * (Gross, Raulf & Räth, arXiv 2311.14120; spec sgd-limiting-dynamics-and-fluctuations.md §3.4).
+ * (Gross, Raulf & Räth, arXiv 2311.14120; T06.2).
  *
  * The end-to-end map moves by δ(W₂W₁) = δW₂ W₁⁰ + W₂⁰ δW₁ = J δz, so at a least-squares minimum
  * (mean residual correlation zero) the loss Hessian and the gradient-noise covariance are
@@ -18,7 +18,7 @@
  *
  * (W₁ = U S Vᵀ), while the curvature along u_k with W₁ held fixed is κ_k = u_kᵀW₁KW₁ᵀu_k ≈ s_k²:
  * σ_k² ∝ κ_k ∝ F_k⁻² in the flat regime κ_k ≪ ‖a‖² — the inverse variance–flatness relation.
- * (ψ = 2 is the spec's reconstruction; Gross et al.'s own closed form is not public.)
+ * (ψ = 2 is this project's reconstruction; Gross et al.'s own closed form is not public.)
  */
 import { DenseMatrix } from "../linalg/dense_matrix.ts";
 import { solveDiscreteLyapunov, solveSymmetricLyapunov } from "../linalg/lyapunov.ts";

@@ -37,7 +37,7 @@ const stepLaw = (
 ) =>
   m.meanSquaredStep / ((p.learningRate ** 2 * noiseTrace) / (p.batchSize * (1 - p.momentum ** 2)));
 
-Deno.test("T2, T4, T5: SGD on linear regression matches the exact self-consistent Lyapunov", () => {
+Deno.test("T05.2, T05.4, T05.5: SGD on linear regression matches the exact self-consistent Lyapunov", () => {
   for (const lambda of [0, 0.05]) {
     const p = setting(0.05, 0.9, lambda);
     const theory = regressionTheory(problem, p);
@@ -58,13 +58,13 @@ Deno.test("T2, T4, T5: SGD on linear regression matches the exact self-consisten
       `equipartition ${equipartition(sim, p)}`,
     );
     // step-size law: against the exact η² tr Cov_b within 3 %; the continuum law is off by
-    // O(η h_max/(1−β)) = 0.5 here, beyond the 0.3 where the spec bounds it
+    // O(η h_max/(1−β)) = 0.5 here, beyond the 0.3 where T05.5 bounds it
     const exactStep = sim.meanSquaredStep / (p.learningRate ** 2 * trace(theory.exactB));
     assert.ok(Math.abs(exactStep - 1) <= 0.03, `step vs exact ${exactStep}`);
   }
 });
 
-Deno.test("T3, T4, T5: continuum closed forms, isotropy without weight decay", () => {
+Deno.test("T05.3, T05.4, T05.5: continuum closed forms, isotropy without weight decay", () => {
   const p = setting(0.01, 0.9, 0);
   const theory = regressionTheory(problem, p);
   const h = eigvalsh(problem.hessian);
@@ -97,7 +97,7 @@ Deno.test("T3, T4, T5: continuum closed forms, isotropy without weight decay", (
   assert.ok(Math.abs(measured / predicted - 1) <= 0.15, `anisotropy ${measured} vs ${predicted}`);
 });
 
-Deno.test("T4, T5: equipartition for β ∈ {0, 0.99}; step-size slopes 2 in η and −1 in S", () => {
+Deno.test("T05.4, T05.5: equipartition for β ∈ {0, 0.99}; step-size slopes 2 in η and −1 in S", () => {
   for (const p of [setting(0.05, 0), setting(0.002, 0.99)]) {
     const theory = regressionTheory(problem, p);
     const sim = simulateRegression(problem, theory, p, {
@@ -130,7 +130,7 @@ Deno.test("T4, T5: equipartition for β ∈ {0, 0.99}; step-size slopes 2 in η 
   }
 });
 
-Deno.test("T6: the mean phase-space trajectory, its rotation and its decay", () => {
+Deno.test("T05.6: the mean phase-space trajectory, its rotation and its decay", () => {
   const p = setting(0.05 / hMax, 0.99);
   const theory = regressionTheory(problem, p);
   const phi = rotationPerStep(hMax, p);

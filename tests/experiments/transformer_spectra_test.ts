@@ -1,8 +1,8 @@
 /**
  * The head-spectrum analysis on matrices whose law is known: iid Gaussian heads of the paper's
  * shape (64×384, 36 heads) must give the init-variance MP fit, level repulsion and no outliers
- * (target 18 of the spec, on exact random matrices); a planted rank-one signal must show up as an
- * outlier above the edge (target 19's measure).
+ * (T03.1, on exact random matrices); a planted rank-one signal must show up as an
+ * outlier above the edge (T03.2's measure).
  */
 import assert from "node:assert/strict";
 import {

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { GROSS_TWO_LAYER, twoLayerStudy } from "../../lib/experiments/weight_fluctuations_study.ts";
 
-// Spec T12 at the spec's full length (5·10⁴ + 3·10⁵ steps, ≈ 5 s). The slow second-layer modes
+// T06.2 at its full length (5·10⁴ + 3·10⁵ steps, ≈ 5 s). The slow second-layer modes
 // relax in 1/(η(s_k² + ‖a‖²)) ≈ 200 steps, so the window holds > 10³ relaxation times and
-// each variance is sampled to ≈ 3 %; the tolerances below are the spec's.
+// each variance is sampled to ≈ 3 %; the tolerances below are T06.2's.
 const study = twoLayerStudy(GROSS_TWO_LAYER, 2311);
 const k = GROSS_TWO_LAYER.hidden;
 
-Deno.test("T12(a), (b): the inverse variance–flatness relation in the second layer", () => {
+Deno.test("T06.2a, b: the inverse variance–flatness relation in the second layer", () => {
   const { slope, correlation } = study.raw.fit;
   assert.ok(correlation <= -0.8, `corr(log σ², log F) = ${correlation}`);
   assert.ok(slope >= -2 && slope <= -0.9, `slope = ${slope}`);
@@ -15,7 +15,7 @@ Deno.test("T12(a), (b): the inverse variance–flatness relation in the second l
   assert.ok(study.aligned.fit.correlation <= -0.8 && study.aligned.fit.slope <= -0.9);
 });
 
-Deno.test("T12(c): restricted-Lyapunov theory against the simulated second-layer spectrum", () => {
+Deno.test("T06.2c: restricted-Lyapunov theory against the simulated second-layer spectrum", () => {
   // all but the top (learned) direction, in the aligned frame, theory averaged over the window
   const sim = study.aligned.pca.variances, theory = study.quasiStaticVariances;
   for (let i = 1; i < k; i++) {
@@ -25,7 +25,7 @@ Deno.test("T12(c): restricted-Lyapunov theory against the simulated second-layer
   assert.ok(Math.abs(study.theory.fit.slope - study.aligned.fit.slope) <= 0.3);
 });
 
-Deno.test("T12(d): the closed form s²/(s² + ‖a‖²) on the flat half of the directions", () => {
+Deno.test("T06.2d: the closed form s²/(s² + ‖a‖²) on the flat half of the directions", () => {
   const sim = study.aligned.pca.variances, closed = study.closedFormVariances!;
   for (let i = k - Math.floor(k / 2); i < k; i++) {
     const ratio = sim[i] / closed[i];
@@ -33,7 +33,7 @@ Deno.test("T12(d): the closed form s²/(s² + ‖a‖²) on the flat half of the
   }
 });
 
-Deno.test("T12(e): the single-layer control shows no inverse relation", () => {
+Deno.test("T06.2e: the single-layer control shows no inverse relation", () => {
   assert.ok(study.control.fit.correlation > -0.5, `control corr ${study.control.fit.correlation}`);
 });
 

@@ -51,7 +51,7 @@ Deno.test("bad parameters are refused with a clear error", () => {
   assert.throws(() => targetEigenvalues([10]), /μ² = 9 must exceed every κ/);
 });
 
-Deno.test("at initialisation X = WᵀW is Marchenko–Pastur with c = 1 on [0, 0.4] (target 17)", () => {
+Deno.test("at initialisation X = WᵀW is Marchenko–Pastur with c = 1 on [0, 0.4] (T02.7)", () => {
   const r = trainGaussianRbm({ ...base, realisations: 400, steps: 0, record: [0] });
   const x = r.eigenvalues;
   // X = WᵀW with W 10×10 of variance 0.01: X/10 is MP(c = 1, s² = 0.01)
@@ -140,7 +140,7 @@ Deno.test("deterministic (|B| → ∞) dynamics follow the flow dx/dt = 2x(1/κ 
   }
 });
 
-Deno.test("stationary pair widths near √(2π)·√(α(μ² − κ)/|B|), and collapse at equal α/|B| (targets 13, 15)", () => {
+Deno.test("stationary pair widths near √(2π)·√(α(μ² − κ)/|B|), and collapse at equal α/|B| (T02.3, T02.5)", () => {
   const kappa = latticeKernelEigenvalues(n, 4);
   const v = eigh(new DenseMatrix(n, n, kernel)).vectors.data;
   const w0 = alignedWeights(v, targetEigenvalues(kappa), n); // start at the target: no transient

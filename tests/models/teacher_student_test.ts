@@ -40,7 +40,7 @@ Deno.test("bad parameters are refused with a clear error", () => {
   }
 });
 
-Deno.test("same seed, same students; the students converge to the teacher (target 5)", () => {
+Deno.test("same seed, same students; the students converge to the teacher (T01.1)", () => {
   const small = { ...base, seeds: 20, datasets: 2, epochs: 1 };
   const a = runTeacherStudent(small).snapshots.at(-1)!.values;
   const b = runTeacherStudent(small).snapshots.at(-1)!.values;
@@ -52,7 +52,7 @@ Deno.test("same seed, same students; the students converge to the teacher (targe
   assert.ok(Math.abs(mean - 2) < 0.002, `mean singular value ${mean}`);
 });
 
-Deno.test("pair spacings: Wigner surmise, ⟨S⟩ at the predicted value (targets 6, 7)", () => {
+Deno.test("pair spacings: Wigner surmise, ⟨S⟩ at the predicted value (T01.2, T01.3)", () => {
   const setting = { learningRate: 0.1, batchSize: 16, noise: 0.1 };
   const values = teacherStudentTask({
     ...setting,
@@ -75,11 +75,11 @@ Deno.test("pair spacings: Wigner surmise, ⟨S⟩ at the predicted value (target
     gap < 3 * a.meanSpacingError,
     `⟨S⟩ ${a.meanSpacing} ± ${a.meanSpacingError} vs ${a.predictedMeanSpacing}`,
   );
-  const ratio = Math.sqrt(Math.PI) * a.densityFit.sigma / a.meanSpacing; // target 10
+  const ratio = Math.sqrt(Math.PI) * a.densityFit.sigma / a.meanSpacing; // T01.6
   assert.ok(Math.abs(ratio - 1) < 0.03, `√π σ / ⟨S⟩ = ${ratio}`);
 });
 
-Deno.test("the degenerate model's spectrum is a semicircle of the predicted radius (target 21)", () => {
+Deno.test("the degenerate model's spectrum is a semicircle of the predicted radius (T01.7)", () => {
   const setting = { learningRate: 0.1, batchSize: 32, noise: 0.1 };
   const n = 30;
   const values = teacherStudentTask({
@@ -177,7 +177,7 @@ Deno.test("dataset scatter: a planted between-dataset offset is recovered, none 
   assert.ok(none.quenched < 0.03, `quenched ${none.quenched}`);
 });
 
-Deno.test("linear scaling rule: equal α/|B| gives the predicted ⟨S⟩ ratio (target 9)", () => {
+Deno.test("linear scaling rule: equal α/|B| gives the predicted ⟨S⟩ ratio (T01.5)", () => {
   const run = (s: { learningRate: number; batchSize: number; noise: number }, index: number) =>
     analysePairs(
       teacherStudentTask({

@@ -1,4 +1,4 @@
-/** Densities and CDFs against closed forms and their stated moments (spec §5 A, targets 1–3). */
+/** Densities and CDFs against closed forms and their stated moments (T00.1–T00.3). */
 import assert from "node:assert/strict";
 import { goePairCdf, goePairDensity } from "../../lib/rmt/goe_pair_density.ts";
 import {

@@ -1,4 +1,4 @@
-/** Samplers against their densities, level statistics and the ⟨r̃⟩ targets (spec §5 A). */
+/** Samplers against their densities, level statistics and the ⟨r̃⟩ targets (T00.1–T00.4). */
 import assert from "node:assert/strict";
 import {
   ginibreEigenvalues,
@@ -44,7 +44,7 @@ function goePairs(
   return { levels, gaps };
 }
 
-Deno.test("target 1: 2×10⁵ GOE pair spacings follow the surmise (⟨s²⟩ ± 0.015, KS < 0.01)", () => {
+Deno.test("T00.1: 2×10⁵ GOE pair spacings follow the surmise (⟨s²⟩ ± 0.015, KS < 0.01)", () => {
   const { gaps } = goePairs(200_000, 1, Rng.fromSeed(1));
   const s = normalisedSpacings(gaps);
   const s2 = s.reduce((acc, v) => acc + v * v, 0) / s.length;
@@ -53,7 +53,7 @@ Deno.test("target 1: 2×10⁵ GOE pair spacings follow the surmise (⟨s²⟩ ±
   assert.ok(ksDistance(s, (x) => spacingCdf(x, "poisson")) > 0.2); // Poisson rejected
 });
 
-Deno.test("target 2: 4×10⁵ pair eigenvalues match ρ(x; x₀, σ); ⟨S⟩ = √π σ, ⟨S²⟩ = 4σ²", () => {
+Deno.test("T00.2: 4×10⁵ pair eigenvalues match ρ(x; x₀, σ); ⟨S⟩ = √π σ, ⟨S²⟩ = 4σ²", () => {
   const sigma = 1; // the tolerance 0.01 is for densities in units of σ (peak ≈ 0.32)
   const { levels, gaps } = goePairs(200_000, sigma, Rng.fromSeed(2));
   const p = { centre: 0, sigma };
@@ -75,7 +75,7 @@ Deno.test("target 2: 4×10⁵ pair eigenvalues match ρ(x; x₀, σ); ⟨S⟩ = 
   assert.ok(Math.abs(meanS2 / (4 * sigma * sigma) - 1) < 0.01, `⟨S²⟩ = ${meanS2}`);
 });
 
-Deno.test("target 3: ⟨r̃⟩ of GOE, GUE and Poisson samples match 0.5307, 0.5996, 0.3863 (± 0.02)", () => {
+Deno.test("T00.3: ⟨r̃⟩ of GOE, GUE and Poisson samples match 0.5307, 0.5996, 0.3863 (± 0.02)", () => {
   const rng = Rng.fromSeed(3);
   const pooled = (sample: () => Float64Array, reps: number) => {
     let sum = 0;
@@ -90,7 +90,7 @@ Deno.test("target 3: ⟨r̃⟩ of GOE, GUE and Poisson samples match 0.5307, 0.5
   assert.ok(Math.abs(poisson - MEAN_TILDE_RATIO_LARGE_N.poisson) < 0.02, `Poisson ${poisson}`);
 });
 
-Deno.test("target 4: W 384×64 — MP edges within 5%, mean within 1%, KS < 0.03, ⟨r̃⟩ 0.53 ± 0.02", () => {
+Deno.test("T00.4: W 384×64 — MP edges within 5%, mean within 1%, KS < 0.03, ⟨r̃⟩ 0.53 ± 0.02", () => {
   const rng = Rng.fromSeed(4);
   const s2 = 0.02 ** 2;
   const all: number[] = [];

@@ -20,6 +20,7 @@ const TIER: Record<string, number> = {
   parallel: 2,
   experiments: 3,
   figures: 3,
+  exercises: 3,
 };
 
 const lib = resolve(new URL("../../lib", import.meta.url).pathname);

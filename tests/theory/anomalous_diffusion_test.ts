@@ -12,11 +12,11 @@ import {
 import { noisyQuadraticMsd } from "../../lib/models/noisy_quadratic.ts";
 import { Rng } from "../../lib/random/rng.ts";
 
-Deno.test("T8: exact MSD reproduces the spec's closed-form test vectors", () => {
+Deno.test("T05.8: exact MSD reproduces the closed-form test vectors", () => {
   const h = powerLawSpectrum(100, 1.5);
   const msd = exactMsd(h, h, hyper(0.1, 0.9), [1, 10, 100, 1000]);
   [0.12870, 6.4948, 36.868, 88.859].forEach((v, j) =>
-    assert.ok(Math.abs(msd[j] / v - 1) < 5e-5, `MSD(${10 ** j}) = ${msd[j]}, spec ${v}`)
+    assert.ok(Math.abs(msd[j] / v - 1) < 5e-5, `MSD(${10 ** j}) = ${msd[j]}, expected ${v}`)
   );
   assert.ok(Math.abs(msdPlateau(h, h, hyper(0.1, 0.9)) - 100.06) < 0.005);
   assert.ok(Math.abs(msdPlateau(h, h, hyper(0.1, 0.9, 1e-3)) - 74.52) < 0.005);
@@ -28,13 +28,13 @@ Deno.test("T8: exact MSD reproduces the spec's closed-form test vectors", () => 
   od.forEach((v, j) => assert.ok(Math.abs(v / ex[j] - 1) < 0.05));
 });
 
-Deno.test("T8: simulated noisy-quadratic MSD matches the exact formula at every lag", () => {
+Deno.test("T05.8: simulated noisy-quadratic MSD matches the exact formula at every lag", () => {
   const h = powerLawSpectrum(100, 1.5);
   const lags = logLags(1, 10_000, 4);
   for (const beta of [0, 0.9]) {
     const p = hyper(0.1, beta);
     const exact = exactMsd(h, h, p, lags);
-    // 10⁵ steps (the spec uses 2·10⁵): at lag 10⁴ about 10 independent windows of the slowest
+    // 10⁵ steps (T05.8 plans 2·10⁵): at lag 10⁴ about 10 independent windows of the slowest
     // saturating modes remain, so the largest lag gets a wider band than the rest
     const sim = noisyQuadraticMsd(
       h,
@@ -53,7 +53,7 @@ Deno.test("T8: simulated noisy-quadratic MSD matches the exact formula at every 
   }
 });
 
-Deno.test("T9: the anomalous exponent follows c ≈ 1/α for a power-law Hessian", () => {
+Deno.test("T05.9: the anomalous exponent follows c ≈ 1/α for a power-law Hessian", () => {
   const eta = 0.1;
   for (const [alpha, centre, band] of [[2, 0.49, 0.05], [1.5, 0.61, 0.05], [3, 0.34, 0.04]]) {
     const h = powerLawSpectrum(1000, alpha);

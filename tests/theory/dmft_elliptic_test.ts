@@ -1,5 +1,5 @@
 /**
- * Targets 1–3 of the DMFT spec: the elliptic-ensemble response and correlation closures against
+ * T04.1–T04.3: the elliptic-ensemble response and correlation closures against
  * exact random matrices and against their own time-domain solve.
  */
 import assert from "node:assert/strict";
@@ -33,7 +33,7 @@ function meanAndError(values: number[]): { mean: number; error: number } {
   return { mean, error: sd / Math.sqrt(n) };
 }
 
-Deno.test("DMFT T1: the GOE response is the resolvent — Bessel form, time-domain closure, N = 1000 matrices", () => {
+Deno.test("T04.1: the GOE response is the resolvent — Bessel form, time-domain closure, N = 1000 matrices", () => {
   // At late times R(t) = (1/N) Tr e^{−(z+M)t} is carried by the few edge eigenvalues, whose
   // Tracy–Widom fluctuations (~N^{−2/3}) move a single draw by ±5 % at t = 8 (measured). So the
   // check is on the mean over 6 draws, within t standard errors (Bonferroni over the 5 times;
@@ -62,14 +62,14 @@ Deno.test("DMFT T1: the GOE response is the resolvent — Bessel form, time-doma
       `closure at t = ${t}`,
     );
   }
-  // C(t,t) = R(2t) for an isotropic h(0), averaged over 10 probes of one matrix (spec: within 8 %)
+  // C(t,t) = R(2t) for an isotropic h(0), averaged over 10 probes of one matrix (T04.1: within 8 %)
   const c = probeCorrelation(sampleGoe(n, Rng.fromSeed(1)), 2, [0.5, 1, 2], 10, Rng.fromSeed(2));
   [0.5, 1, 2].forEach((t, i) => {
     assert.ok(rel(c[i], ellipticEqualTimeCorrelation(goe, t)) < 0.08, `C(${t},${t}) = ${c[i]}`);
   });
 });
 
-Deno.test("DMFT T2: the semicircle read off the response matches the GOE eigenvalue histogram", () => {
+Deno.test("T04.2: the semicircle read off the response matches the GOE eigenvalue histogram", () => {
   const values = eigvalsh(sampleGoe(1000, Rng.fromSeed(3)));
   const h = densityHistogram(values, 40);
   let l1 = 0;
@@ -84,12 +84,12 @@ Deno.test("DMFT T2: the semicircle read off the response matches the GOE eigenva
   assert.ok(Math.abs(spectralDensityFromResponse(goe, 0) - 1 / Math.PI) < 1e-8);
 });
 
-Deno.test("DMFT T3: Ginibre — the response ignores the disorder, the norm is transiently amplified", () => {
+Deno.test("T04.3: Ginibre — the response ignores the disorder, the norm is transiently amplified", () => {
   // R(t) = (1/N) Σ_k Re e^{−(z+λ_k)t}: its finite-N scatter is Σ_k Tr M^k (−t)^k/(k! N), with
   // Var Tr M^k ≈ k, i.e. 4 % at t = 4 for N = 1000 (measured 7 % on one draw). So R and C are
   // averaged over 4 matrices of N = 800 and checked within t standard errors (Bonferroni,
   // Student's t with 3 degrees of freedom) plus
-  // the spec's relative tolerance (2 % for R, 6 % for C); C(t,t) > R(t)² is checked per draw.
+  // T04.3's relative tolerance (2 % for R, 6 % for C); C(t,t) > R(t)² is checked per draw.
   const n = 800, z = 1.2, draws = 4;
   const times = [0.5, 1, 2, 4];
   const zScore = familyStudentThreshold(2 * times.length, draws - 1);

@@ -1,5 +1,5 @@
 /**
- * Targets 4, 13–16 of the DMFT spec: the Hermitian baseline (linear regression under gradient flow),
+ * T04.4, T04.13–T04.16: the Hermitian baseline (linear regression under gradient flow),
  * the two-layer deep linear network (DMFT vs simulation, the NTK scale, broken time-translation
  * invariance, spiked hidden weights) and the Saxe logistic mode.
  */
@@ -23,7 +23,7 @@ import { saxeModeStrength } from "../../lib/theory/dmft/saxe_mode.ts";
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
-Deno.test("DMFT T4: linear regression — closed form vs exact flow on D = 1000 draws; label noise makes it non-monotone", () => {
+Deno.test("T04.4: linear regression — closed form vs exact flow on D = 1000 draws; label noise makes it non-monotone", () => {
   const times = [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64];
   for (const [alpha, noise] of [[1, 0.5], [2, 0.5], [1, 0]]) {
     const draws = [1, 2, 3, 4].map((seed) =>
@@ -54,7 +54,7 @@ Deno.test("DMFT T4: linear regression — closed form vs exact flow on D = 1000 
   assert.ok(Math.abs(linearRegressionLosses({ alpha: 2, noise: 0.5 }, 1e4).test - 0.5) < 1e-3);
 });
 
-Deno.test("DMFT T13, T15: deep linear network — DMFT vs simulation, |w|²/N, broken time-translation invariance", async () => {
+Deno.test("T04.13, T04.15: deep linear network — DMFT vs simulation, |w|²/N, broken time-translation invariance", async () => {
   const p = { alpha: 2, nu: 1, gamma: 1, noise: 0, eta: 0.05, steps: 120 };
   const dmft = solveDeepLinear(p);
   const sim = await simulateDeepLinearMean(p, { dimension: 600, seeds: 4, seed: 1 });
@@ -63,7 +63,7 @@ Deno.test("DMFT T13, T15: deep linear network — DMFT vs simulation, |w|²/N, b
     "L(0) = 1 + 1/(γ₀²ν)",
   );
   // L/L(0) (normalised because β_0 is random and L(0) scatters) of one draw at D = 600 scatters
-  // by 15–18 % at late times, where the loss is small (measured); the spec's 8 % is not resolvable
+  // by 15–18 % at late times, where the loss is small (measured); T04.13's 8 % is not resolvable
   // with 4 draws there, so the mean is held to t standard errors (Bonferroni; Student's t with
   // 3 degrees of freedom, since the error is estimated from the 4 draws themselves) plus 3 %
   const se = standardErrorCurve(sim.perSeed.normalised);
@@ -98,7 +98,7 @@ Deno.test("DMFT T13, T15: deep linear network — DMFT vs simulation, |w|²/N, b
   );
 });
 
-Deno.test("DMFT T14: the learned hidden weights are a spiked random matrix; the outlier escapes only when rich", () => {
+Deno.test("T04.14: the learned hidden weights are a spiked random matrix; the outlier escapes only when rich", () => {
   const spikes = [1, 2, 4].map((gamma) =>
     analyseSpike(
       simulateDeepLinear({
@@ -130,7 +130,7 @@ Deno.test("DMFT T14: the learned hidden weights are a spiked random matrix; the 
   );
 });
 
-Deno.test("DMFT T16: Saxe's logistic mode matches gradient flow of a balanced two-layer scalar network", () => {
+Deno.test("T04.16: Saxe's logistic mode matches gradient flow of a balanced two-layer scalar network", () => {
   // gradient flow on (s − ab)²/2 from a = b = √u₀, integrated by RK4 with dt = 0.01
   const s = 1, u0 = 1e-3, dt = 0.01;
   const f = ([a, b]: number[]) => [b * (s - a * b), a * (s - a * b)];

@@ -1,5 +1,5 @@
 /**
- * Targets 5–9 of the DMFT spec: the random-feature resolvent, the exact discrete-time DMFT of GD
+ * T04.5–T04.9: the random-feature resolvent, the exact discrete-time DMFT of GD
  * against finite-size simulations (D = 1000, 3 seeds), the non-Hermitian vs Hermitian contrast,
  * the α ↔ ν symmetry, label noise and ridge.
  */
@@ -21,7 +21,7 @@ import { randomFeatureLossesZDomain } from "../../lib/theory/dmft/random_feature
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
-Deno.test("DMFT T5: the cubic for m(s) gives (1/D) Tr (s + AB)⁻¹ of a D = 800 draw", () => {
+Deno.test("T04.5: the cubic for m(s) gives (1/D) Tr (s + AB)⁻¹ of a D = 800 draw", () => {
   const D = 800;
   for (const [alpha, nu] of [[0.5, 1], [2, 0.5]]) {
     const rng = Rng.fromSeed(5);
@@ -72,7 +72,7 @@ Deno.test("DMFT: the GD responses are the resolvent — Σ_t g(t) x^t = (1 + ηs
   }
 });
 
-Deno.test("DMFT T8: the σ = 0 test loss is symmetric under α ↔ ν; bad steps are refused", () => {
+Deno.test("T04.8: the σ = 0 test loss is symmetric under α ↔ ν; bad steps are refused", () => {
   const a = solveRandomFeatureGd({ alpha: 0.5, nu: 1, noise: 0, ridge: 0, eta: 0.1, steps: 120 });
   const b = solveRandomFeatureGd({ alpha: 1, nu: 0.5, noise: 0, ridge: 0, eta: 0.1, steps: 120 });
   for (let t = 0; t < 120; t++) assert.ok(Math.abs(a.testLoss[t] - b.testLoss[t]) < 1e-8);
@@ -95,7 +95,7 @@ function simulated(alpha: number, nu: number, noise: number, ridge: number, step
   });
 }
 
-Deno.test("DMFT T6–T7: non-Hermitian loss is non-monotone without label noise; the Hermitian one is not", async () => {
+Deno.test("T04.6–T04.7: non-Hermitian loss is non-monotone without label noise; the Hermitian one is not", async () => {
   const steps = 300;
   const grid = [5, 8, 10, 20, 50, 100, 200, 299];
   for (const [alpha, nu, minStep, minStepTolerance] of [[0.5, 1, 8, 2], [2, 0.5, 30, 5]]) {
@@ -109,7 +109,7 @@ Deno.test("DMFT T6–T7: non-Hermitian loss is non-monotone without label noise;
     }
     // The DMFT minimum is located to the step; the simulated curve is so flat near it (at (2, 0.5)
     // the loss changes by 0.003 between steps 20 and 50) that its argmin wanders with the draw, so
-    // the simulation is checked for an interior minimum of the same depth (±0.02, spec T7).
+    // the simulation is checked for an interior minimum of the same depth (±0.02, T04.7).
     const argmin = (curve: Float64Array) =>
       curve.reduce((best, v, t) => (v < curve[best] ? t : best), 0);
     const dmftMin = argmin(dmft.testLoss), simMin = argmin(sim.test);
@@ -131,7 +131,7 @@ Deno.test("DMFT T6–T7: non-Hermitian loss is non-monotone without label noise;
       if (t > 0) assert.ok(dmft.hermitianLoss[t] <= dmft.hermitianLoss[t - 1] + 1e-12);
       // β*·v_{2t}/D = β*ᵀWβ*/D with 0 ≤ W ≤ I is a one-probe trace estimate of g(2t): its
       // variance is ≤ 2 tr(W²)/D² ≤ 2g(2t)/D (measured ±5–7 % per draw at late times), so the
-      // spec's 3 % is not resolvable with 3 draws; the bound is 3 such standard errors + 1 %
+      // planned 3 % (T04.7) is not resolvable with 3 draws; the bound is 3 such standard errors + 1 %
       const g2 = dmft.hermitianLoss[t];
       const tolerance = 0.01 * g2 + 3 * Math.sqrt((2 * g2) / (1000 * 3));
       assert.ok(
@@ -149,7 +149,7 @@ Deno.test("DMFT T6–T7: non-Hermitian loss is non-monotone without label noise;
   assert.ok(rel(b.testLoss[299], 2 / 3) < 0.01);
 });
 
-Deno.test("DMFT T9: label noise and ridge — DMFT vs simulation, late-time ordering, train loss", async () => {
+Deno.test("T04.9: label noise and ridge — DMFT vs simulation, late-time ordering, train loss", async () => {
   const steps = 200;
   const late: number[] = [];
   for (const ridge of [0, 0.5]) {

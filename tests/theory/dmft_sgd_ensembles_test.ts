@@ -1,5 +1,5 @@
 /**
- * Targets 10–12 of the DMFT spec: bias/variance cross-overlaps and ensembles, online SGD and
+ * T04.10–T04.12: bias/variance cross-overlaps and ensembles, online SGD and
  * multi-pass SGD, each against finite-size simulations at D = 1000.
  */
 import assert from "node:assert/strict";
@@ -23,14 +23,14 @@ import {
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
-Deno.test("DMFT T10: cross-overlaps of models sharing data or features; ensembles of K = 4", async () => {
+Deno.test("T04.10: cross-overlaps of models sharing data or features; ensembles of K = 4", async () => {
   const noise = 0.5, steps = 200;
   const p = { alpha: 0.5, nu: 1, noise, ridge: 0, eta: 0.1, steps };
   const theory = randomFeatureEnsembleOverlaps(p);
   const single = solveRandomFeatureGd(p);
   // The cross-overlaps scatter a lot between draws at D = 1000 (measured per-draw sd ≈ 15 % for
   // C^F at late times: a few small-eigenvalue directions of A carry the unlearnable part), more
-  // than the spec's 6 % allows for 3 draws. So: the mean of 5 draws within t standard errors
+  // than T04.10's 6 % allows for 3 draws. So: the mean of 5 draws within t standard errors
   // (Bonferroni over the 18 checks; Student's t with 4 degrees of freedom, the error being
   // estimated from the 5 draws) plus 3 % for finite-size bias.
   const sim = await simulateEnsemblesMean(p, { dimension: 1000, seeds: 5, seed: 1 });
@@ -65,7 +65,7 @@ Deno.test("DMFT T10: cross-overlaps of models sharing data or features; ensemble
   assert.ok(s.testLoss[299] > Math.min(...s.testLoss) + 0.1);
 });
 
-Deno.test("DMFT T11: online SGD — mode recursion vs simulation, stationary point, batch dependence", async () => {
+Deno.test("T04.11: online SGD — mode recursion vs simulation, stationary point, batch dependence", async () => {
   const p = { nu: 2, batchFraction: 1, noise: 0.5, eta: 0.1, steps: 300 };
   const theory = onlineSgdTestLoss(p);
   const sim = await simulateOnlineSgdMean(p, { dimension: 1000, seeds: 3, seed: 1 });
@@ -89,7 +89,7 @@ Deno.test("DMFT T11: online SGD — mode recursion vs simulation, stationary poi
   assert.throws(() => onlineSgdTestLoss({ ...p, batchFraction: 0.02, steps: 3000 }), /diverges/);
 });
 
-Deno.test("DMFT T12: multi-pass SGD — GD responses plus the subsampled P-side covariance", async () => {
+Deno.test("T04.12: multi-pass SGD — GD responses plus the subsampled P-side covariance", async () => {
   const p = { alpha: 2, nu: 1, noise: 0.3, ridge: 0, eta: 0.1, steps: 120, batchFraction: 0.1 };
   const theory = solveMultiPassSgd(p);
   const { test, train } = await simulateMultiPassSgdMean(p, { dimension: 1000, seeds: 4, seed: 1 });

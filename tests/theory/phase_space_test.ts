@@ -34,7 +34,7 @@ import {
 const close = (a: number, b: number, tol: number, what: string) =>
   assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b} (tolerance ${tol})`);
 
-Deno.test("T1: one simulated mode has the exact discrete stationary moments (10⁶ steps)", () => {
+Deno.test("T05.1: one simulated mode has the exact discrete stationary moments (10⁶ steps)", () => {
   const p = hyper(0.1, 0.9);
   const s2 = 1;
   const m = modeStationaryMoments(1, s2, p);
@@ -50,7 +50,7 @@ Deno.test("T1: one simulated mode has the exact discrete stationary moments (10�
   close(stats.covariance.get(0, 0) / m.varTheta, 1, 0.03, "Var θ");
   close(stats.covariance.get(0, 1) / m.covThetaB, 1, 0.03, "Cov θb");
   close(stats.covariance.get(1, 1) / m.varB, 1, 0.03, "Var b");
-  // T7(d): the lag-1 antisymmetry in (θ, b) is AΣ − ΣAᵀ
+  // T05.7d: the lag-1 antisymmetry in (θ, b) is AΣ − ΣAᵀ
   const predicted = lagOneAntisymmetry(
     modeTransition(1, p),
     DenseMatrix.fromRows([
@@ -62,7 +62,7 @@ Deno.test("T1: one simulated mode has the exact discrete stationary moments (10�
   close(measured.get(0, 1) / predicted.get(0, 1), 1, 0.1, "lag-1 antisymmetry (θ, b)");
 });
 
-Deno.test("T1: the continuum limit of the discrete moments", () => {
+Deno.test("T05.1: the continuum limit of the discrete moments", () => {
   for (const [h, beta, lambda] of [[1, 0.9, 0], [0.2, 0, 0.05], [3, 0.99, 0.1]]) {
     const p = hyper(1e-4, beta, lambda);
     const s2 = 0.3;
@@ -71,7 +71,7 @@ Deno.test("T1: the continuum limit of the discrete moments", () => {
   }
 });
 
-Deno.test("continuum frequencies and the damped-cosine mean (spec §2.2 check values)", () => {
+Deno.test("continuum frequencies and the damped-cosine mean (T05.6 check values)", () => {
   const p = hyper(0.1, 0.9);
   const f = continuumModeFrequencies(1, p);
   assert.equal(f.regime, "underdamped");
@@ -124,7 +124,7 @@ Deno.test("the continuum mean converges to the discrete one at first order in η
   close(e1 / e2, 2, 0.5, "error ratio when η halves");
 });
 
-Deno.test("T7: the Figure 3 toy's OU decomposition (spec §2.5 reference numbers)", () => {
+Deno.test("T05.7: the Figure 3 toy's OU decomposition (Kunin et al. Fig. 3 numbers)", () => {
   const { sigma, q, u } = ouDecomposition(FIGURE3_TOY.a, FIGURE3_TOY.d);
   [[2.1625, 0.9375], [0.9375, 0.9625]].forEach((row, i) =>
     row.forEach((v, j) => close(sigma.get(i, j), v, 1e-9, `Σ${i}${j}`))
@@ -148,7 +148,7 @@ Deno.test("T7: the Figure 3 toy's OU decomposition (spec §2.5 reference numbers
   );
 });
 
-Deno.test("T7: simulated toy — covariance, current and the antisymmetric lag-1 covariance", () => {
+Deno.test("T05.7: simulated toy — covariance, current and the antisymmetric lag-1 covariance", () => {
   const eta = 1e-2;
   const steps = 1_000_000;
   const run = (d: DenseMatrix, seed: number) => {

@@ -12,7 +12,7 @@ import {
   rotationPerStep,
 } from "../../lib/theory/sgd_momentum_moments.ts";
 
-Deno.test("per-mode discrete moments reproduce the spec's test vectors (§2.3)", () => {
+Deno.test("per-mode discrete moments reproduce the test vectors of T05.1", () => {
   const vectors: [number, number, number, number, number, [number, number, number]][] = [
     [1, 0.1, 0.9, 1, 0, [0.513514, -0.27027, 5.405405]],
     [1, 0.1, 0, 1, 0, [0.052632, -0.052632, 1.052632]],
@@ -41,7 +41,7 @@ Deno.test("per-mode moments equal the discrete Lyapunov solution Σ = AΣAᵀ + 
     assert.ok(Math.abs(sigma.get(0, 1) / m.covThetaB - 1) < 1e-9);
     assert.ok(Math.abs(sigma.get(1, 1) / m.varB - 1) < 1e-9);
   }
-  // rotation per step (spec check values): h = 1, η = 0.1, β = 0.9 → 0.32175 rad
+  // rotation per step (T05.6 check values): h = 1, η = 0.1, β = 0.9 → 0.32175 rad
   assert.ok(Math.abs(rotationPerStep(1, hyper(0.1, 0.9)) - 0.32175) < 1e-5);
   // the continuum limit: Var θ → ησ²h/(2S(1−β)(h+λ)) as η → 0
   const small = hyper(1e-4, 0.9, 0.05, 8);
@@ -95,7 +95,7 @@ Deno.test("simulated SGD on linear regression matches the exact self-consistent 
       size += theory.covariance.get(i, j) ** 2;
     }
   }
-  // spec §2.3: simulation and the exact recursion agree to 1–2 % (Frobenius); 20k correlated records
+  // T05.2: simulation and the exact recursion agree to 1–2 % (Frobenius); 20k correlated records
   assert.ok(
     Math.sqrt(diff / size) < 0.05,
     `relative Frobenius difference ${Math.sqrt(diff / size)}`,

@@ -21,7 +21,7 @@ const { inputs: N, labelNoise, sgd } = GROSS_SINGLE_LAYER;
 const draw = (samples: number, seed = 2311, outputs = 1) =>
   linearTeacherData({ inputs: N, outputs, samples, labelNoise, seed });
 
-Deno.test("T11(a), (c), (e): trace identity, noise vs Hessian, broken detailed balance", () => {
+Deno.test("T06.1a, c, e: trace identity, noise vs Hessian, broken detailed balance", () => {
   const rows = GROSS_SINGLE_LAYER.samples.map((p) => ({ p, a: singleLayerAnalysis(draw(p), sgd) }));
   for (const { p, a } of rows) {
     // (a) tr Σ_w = (η/(2B)) tr(H⁻¹C)
@@ -41,9 +41,9 @@ Deno.test("T11(a), (c), (e): trace identity, noise vs Hessian, broken detailed b
   }
 });
 
-Deno.test("T11(d): anisotropic fluctuations, effectively isotropic loss (30 data draws, P/N = 1.5)", () => {
+Deno.test("T06.1d: anisotropic fluctuations, effectively isotropic loss (30 data draws, P/N = 1.5)", () => {
   const draws = Array.from({ length: 30 }, (_, k) => singleLayerAnalysis(draw(30, 100 + k), sgd));
-  // the spec's single-draw statements, for the median draw (individual draws scatter: the
+  // T06.1's single-draw statements, for the median draw (individual draws scatter: the
   // smallest Σ_w spread among 30 draws can fall below 10)
   const median = (v: number[]) => {
     const s = [...v].sort((a, b) => a - b);
@@ -64,7 +64,7 @@ Deno.test("T11(d): anisotropic fluctuations, effectively isotropic loss (30 data
   );
 });
 
-Deno.test("T11(b): SGD matches the exact discrete covariance (P = 30, 4·10⁵ steps)", () => {
+Deno.test("T06.1b: SGD matches the exact discrete covariance (P = 30, 4·10⁵ steps)", () => {
   const data = draw(30);
   const a = singleLayerAnalysis(data, sgd);
   const sim = simulateSingleLayer(data, a, sgd, {

@@ -11,7 +11,7 @@ import { Rng } from "../../lib/random/rng.ts";
 Deno.test("fluctuation theory: OU and continuum limits, ⟨S⟩ = √π σ, instability refused", () => {
   const s = { learningRate: 0.1, batchSize: 16, noise: 0.1, n: 2 };
   assert.ok(Math.abs(ouOffDiagonalVariance(s) - 0.1 * 0.01 / (1.9 * 16)) < 1e-18);
-  // spec §2: ⟨S⟩ = sqrt(2π/(2−α))·sqrt(αε²/|B|) = 1.818·sqrt(αA/|B|) at α = 0.1
+  // T01.3: ⟨S⟩ = sqrt(2π/(2−α))·sqrt(αε²/|B|) = 1.818·sqrt(αA/|B|) at α = 0.1
   assert.ok(
     Math.abs(meanPairSpacing(ouOffDiagonalVariance(s)) / Math.sqrt(0.1 * 0.01 / 16) - 1.8184) <
       1e-4,

@@ -2,7 +2,7 @@
  * Lower-triangular Toeplitz (causal, time-translation-invariant) kernels as sequences: the matrix
  * K(t,t') = k[t − t'] for t ≥ t'. They form a commutative algebra: the product is the truncated
  * convolution and the inverse is the reciprocal power series, both O(T²). The DMFT responses of
- * LTI systems are of this kind (spec dmft.md §9.1). Written by hand: no library offers causal
+ * LTI systems are of this kind (notebook 04). Written by hand: no library offers causal
  * series arithmetic, and the O(T²) forms beat dense O(T³) matrix inverses.
  */
 

@@ -1,6 +1,6 @@
 /**
  * Discrete-time DMFT of GD on a two-layer linear network from random initialisation, in the
- * feature-learning (μP-style) parameterisation (spec dmft.md §8):
+ * feature-learning (μP-style) parameterisation (notebook 04, session 2; T04.13):
  *   f(x) = w·(Wx)/(γ₀N),  W (N×D), w (N) iid N(0,1) at init,  lr ηγ₀²N,
  *   w_{t+1} = w_t + ηγ₀ W_t g_t,  W_{t+1} = W_t + ηγ₀ w_t g_tᵀ,  g_t = XᵀΔ_t/P.
  * The kernels are no longer time-translation invariant (the NTK scale |w_t|²/N moves), so every

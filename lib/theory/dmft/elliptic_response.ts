@@ -1,6 +1,6 @@
 /**
  * DMFT of the linear system dh/dt = −z h − M h + j(t), M from the elliptic ensemble
- * (E M_ij² = 1/N, E M_ij M_ji = τ/N: τ = 1 GOE, τ = 0 Ginibre). Spec dmft.md §3.
+ * (E M_ij² = 1/N, E M_ij M_ji = τ/N: τ = 1 GOE, τ = 0 Ginibre). Notebook 04, §1–2; T04.1–T04.3.
  *
  * Single-site closure for the response (§3.1):
  *   ∂_t R(t) = δ(t) − z R(t) + τ ∫_0^t R(t−s) R(s) ds.
@@ -125,7 +125,7 @@ export function ellipticEqualTimeCorrelation(system: EllipticSystem, t: number):
 
 /**
  * Time-domain solve of the response closure on a grid t_k = k·dt (explicit Euler with the
- * rectangle rule including both endpoints, spec §10 target 1):
+ * rectangle rule including both endpoints, T04.1):
  *   R[k+1] = R[k] + dt(−z R[k] + τ dt Σ_{j=0..k} R[k−j] R[j]),  R[0] = 1.
  */
 export function solveEllipticResponse(
@@ -157,7 +157,7 @@ export function solveEllipticResponse(
 }
 
 /**
- * C(t,t) for any τ from the correlation closure in time (spec §3.3): with h(0) isotropic and
+ * C(t,t) for any τ from the correlation closure in time (T04.1, T04.3): with h(0) isotropic and
  * j = 0, h(t) = R(t)h(0) − ∫₀ᵗ R(t−s)u(s)ds, u ~ GP(0, C), so
  *   C(t,t') = R(t)R(t') + ∫₀ᵗ∫₀^{t'} R(t−s)R(t'−s')C(s,s') ds ds'
  * (the Laplace form Ĉ = R̂₁R̂₂/(1 − R̂₁R̂₂)). Discretised on t_k = k·dt with trapezoid weights (error

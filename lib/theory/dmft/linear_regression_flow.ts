@@ -1,5 +1,5 @@
 /**
- * Gradient flow on linear regression, the Hermitian baseline (spec dmft.md §4, after Advani, Saxe &
+ * Gradient flow on linear regression, the Hermitian baseline (T04.4, after Advani, Saxe &
  * Sompolinsky 2020): dv/dt = −Bv − σ(√D/P)Xᵀε, v(0) = β*, B = XᵀX/P ~ MP with ratio γ = 1/α,
  *   L(t)  = ∫ρ_B e^{−2λt} + (σ²/α)∫ρ_B (1 − e^{−λt})²/λ + σ²
  *   L̂(t) = ∫ρ_B λe^{−2λt} + (σ²/α)∫_{λ>0}ρ_B e^{−2λt} + σ²(1 − 1/α)_+

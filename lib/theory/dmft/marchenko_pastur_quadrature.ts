@@ -1,7 +1,7 @@
 /**
  * Quadrature over the Marchenko–Pastur law of W = GᵀG/n for G (n×d) iid N(0,1), ratio γ = d/n:
  * an atom (1 − 1/γ)_+ at 0 and the density √((b−λ)(λ−a))/(2πγλ) on [a, b], a, b = (1 ∓ √γ)²
- * (spec dmft.md §4). The substitution λ = a + (b−a)(1 − cos θ)/2 removes the square-root endpoints,
+ * (T04.4). The substitution λ = a + (b−a)(1 − cos θ)/2 removes the square-root endpoints,
  * so the midpoint rule in θ converges fast. Kept in theory/ (theory does not import rmt/ or models/).
  */
 

@@ -1,6 +1,6 @@
 /**
- * Discrete-time DMFT of gradient descent on the random-feature model, exact for step η (spec
- * dmft.md §5.5). Time steps t = 0…T−1 (time t·η). Causal TTI kernels are sequences
+ * Discrete-time DMFT of gradient descent on the random-feature model, exact for step η (T04.6;
+ * notebook 04, §4). Time steps t = 0…T−1 (time t·η). Causal TTI kernels are sequences
  * (causal_sequences.ts); two-time correlations are dense T×T matrices.
  *
  * Responses (fixed point, from R_d = R_s = I):
@@ -123,7 +123,7 @@ export function sandwich(k: DenseMatrix<Float64Array>, c: Float64Array, T: numbe
   return gemm(kc, k, { transB: true, checkFinite: false }).data;
 }
 
-/** The causal kernels of the correlation equations, as sequences (spec §5.5). */
+/** The causal kernels of the correlation equations, as sequences (T04.6). */
 export function correlationKernelSequences(p: RandomFeatureGdProblem, r: RandomFeatureResponses) {
   const n = r.G.length;
   const J = integratorSequence(n), I = identitySequence(n);
@@ -267,7 +267,7 @@ export function solveRandomFeatureGd(p: RandomFeatureGdProblem): RandomFeatureGd
   };
 }
 
-/** Equal-time overlaps of two models that share β* and some of their randomness (spec §7). */
+/** Equal-time overlaps of two models that share β* and some of their randomness (T04.10). */
 export interface EnsembleOverlaps {
   /** C^X(t,t): the two share the data (X, ε), not the features — the infinite feature ensemble */
   sharedData: Float64Array;
@@ -278,7 +278,7 @@ export interface EnsembleOverlaps {
 }
 
 /**
- * Cross-overlaps (spec dmft.md §7): drop the fields the two models do not share.
+ * Cross-overlaps (T04.10): drop the fields the two models do not share.
  *   C^X = g gᵀ + (η²/α) K1 R_d (C^X + σ² 11ᵀ) R_dᵀ K1ᵀ
  *   C^F = g gᵀ + (η²/ν) K2 R_s C_q^F R_sᵀ K2ᵀ,  C_q^F = q_g q_gᵀ + (η²/ν) Q3 R_s C_q^F R_sᵀ Q3ᵀ
  * A K-model ensemble then has test loss σ² + C_v/K + (1 − 1/K) C^{X or F}.

@@ -1,6 +1,6 @@
 /**
  * The resolvent of the random-feature product AB, A = FᵀF/N (MP, ratio 1/ν), B = XᵀX/P (MP,
- * ratio 1/α). Spec dmft.md §5.3: with m(s) = 1 − sH(s),
+ * ratio 1/α). T04.5: with m(s) = 1 − sH(s),
  *   (1 − m/α)(1 − m/ν)(1 − m) = s m,   H(s) = (1 − m)/s = (1/D) Tr (s + AB)⁻¹,
  *   R_d = 1 − m/α,  R_s = 1 − m/ν.
  * As a cubic in m: P(m) = −ab m³ + (ab + a + b) m² − (1 + a + b + s) m + 1 with a = 1/α, b = 1/ν.

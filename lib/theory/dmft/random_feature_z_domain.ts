@@ -1,5 +1,5 @@
 /**
- * The fast Z-domain form of the random-feature GD DMFT (spec dmft.md §9.2). Every kernel of the
+ * The fast Z-domain form of the random-feature GD DMFT (T04.6). Every kernel of the
  * correlation equations is causal and time-translation invariant, so in the two-dimensional Z
  * transform Ĉ(z₁, z₂) = Σ_{t,t'} C(t,t') z₁^{−t} z₂^{−t'} each sandwich K C Kᵀ becomes the product
  * K̂(z₁) Ĉ K̂(z₂), and the time-domain fixed point turns into a 2×2 linear system at each point:

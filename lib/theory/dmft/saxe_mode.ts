@@ -3,7 +3,7 @@
  * initialisation learns a mode of strength s along a logistic curve. With u = a² the mode strength
  * (a = b the two layer weights), gradient flow on (s − ab)²/2 gives du/dt = 2u(s − u), so
  *   u(t) = s e^{2st} / (e^{2st} − 1 + s/u₀),
- * a plateau of length ≈ ln(s/u₀)/(2s), then a sigmoidal drop (spec dmft.md §8.6).
+ * a plateau of length ≈ ln(s/u₀)/(2s), then a sigmoidal drop (T04.16).
  */
 
 /** u(t) for target strength s > 0 and initial strength 0 < u₀. */

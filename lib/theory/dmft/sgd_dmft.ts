@@ -1,5 +1,5 @@
 /**
- * SGD on the random-feature model (spec dmft.md §6).
+ * SGD on the random-feature model (T04.11, T04.12).
  *
  * One-pass (online) SGD, a fresh batch of B = bD samples per step (§6.1): for Gaussian data the
  * P-side block becomes white noise, and the dynamics closes mode by mode in A's eigenbasis

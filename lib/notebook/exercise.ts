@@ -19,8 +19,11 @@ export class OpenExercise extends Error {
   }
 }
 
-/** The body of an unsolved stub: `return todo("00.1");`. */
-export function todo(exerciseId: string): never {
+/**
+ * The body of an unsolved stub: `return todo("00.1", levels);`. The stub passes its own inputs,
+ * which are ignored, so that its parameters count as used until the student's code replaces it.
+ */
+export function todo(exerciseId: string, ..._inputs: unknown[]): never {
   throw new OpenExercise(exerciseId);
 }
 

@@ -1,6 +1,6 @@
 /**
  * Notebook 01's exercises: sampling 2×2 GOE spacings (⟨S⟩ = √(2π)·s), the discrete
- * Ornstein–Uhlenbeck factor 2/(2 − α), and the Kolmogorov–Smirnov distance.
+ * Ornstein–Uhlenbeck factor 2/(2 − η), and the Kolmogorov–Smirnov distance.
  */
 import { type AgreementCheck, within } from "../notebook/agreement.ts";
 import { type Exercise, matchesValue } from "../notebook/exercise.ts";
@@ -47,15 +47,15 @@ export const goePairExercise: Exercise<(s2: number, count: number, rng: Rng) => 
 };
 
 /** 01.2: the discrete OU variance. */
-export const ouVarianceExercise: Exercise<(alpha: number, eps: number, batch: number) => number> = {
+export const ouVarianceExercise: Exercise<(eta: number, eps: number, batch: number) => number> = {
   id: "01.2",
-  task: "the stationary off-diagonal variance s² = αε²/((2 − α)|B|) of the discrete OU process",
+  task: "the stationary off-diagonal variance s² = ηε²/((2 − η)|B|) of the discrete OU process",
   reference: solutions.ouVariance,
   solutionFile: SOLUTIONS,
   checks(candidate) {
     return [[0.1, 0.1, 16], [0.4, 0.1, 16], [0.1, 0.05, 4], [1, 0.2, 8]].map(([a, e, b]) =>
       matchesValue(
-        `α = ${a}, ε = ${e}, |B| = ${b}`,
+        `η = ${a}, ε = ${e}, |B| = ${b}`,
         candidate(a, e, b),
         ouOffDiagonalVariance({ learningRate: a, noise: e, batchSize: b, n: 2 }),
         1e-9,

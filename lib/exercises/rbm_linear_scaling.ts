@@ -33,16 +33,16 @@ export const kernelSpectrumExercise: Exercise<(n: number, m2: number) => number[
 
 /** 02.2: ⟨S⟩ of a degenerate pair. */
 export const pairSpacingExercise: Exercise<
-  (kappa: number, alpha: number, chains: number, mu2: number) => number
+  (kappa: number, eta: number, chains: number, mu2: number) => number
 > = {
   id: "02.2",
-  task: "the predicted mean pair spacing √(2π)·√(α(μ² − κ)/|B|)",
+  task: "the predicted mean pair spacing √(2π)·√(η(μ² − κ)/|B|)",
   reference: solutions.pairSpacing,
   solutionFile: SOLUTIONS,
   checks(candidate) {
     return [[4.382, 0.1, 16], [7.618, 0.01, 16], [5.382, 0.2, 32]].map(([k, a, b]) =>
       matchesValue(
-        `κ = ${k}, α = ${a}, |B| = ${b}`,
+        `κ = ${k}, η = ${a}, |B| = ${b}`,
         candidate(k, a, b, 9),
         pairSpacingPrediction(k, a, b).meanSpacing,
         1e-9,

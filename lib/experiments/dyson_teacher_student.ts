@@ -1,5 +1,5 @@
 /**
- * Notebook 01's experiments: the teacher–student scans of Aarts, Lucini & Park (arXiv 2407.16427 Sec. 3;
+ * Notebook 01's experiments: the teacher–student scans of Aarts, Lucini & Park (arXiv 2407.16427;
  * targets T01.1–T01.7 of docs/reproduction_targets.md), as sweep tasks over workers, and their analysis against theory.
  */
 import { fitLine } from "../linalg/line_fit.ts";
@@ -23,14 +23,14 @@ import {
   ouOffDiagonalVariance,
 } from "../theory/teacher_student_fluctuations.ts";
 
-/** One (α, |B|, ε) setting. */
+/** One (η, |B|, ε) setting. */
 export interface Setting {
   learningRate: number;
   batchSize: number;
   noise: number;
 }
 
-/** The paper's three scans (arXiv 2407.16427 Sec. 3): ε at (0.1, 16), α at ε = 0.1, |B| = 16, |B| at (0.1, 0.1). */
+/** The paper's three scans (arXiv 2407.16427): ε at (0.1, 16), η at ε = 0.1, |B| = 16, |B| at (0.1, 0.1). */
 export const PAPER_SCANS: Record<"noise" | "learning rate" | "batch size", Setting[]> = {
   "noise": [0.05, 0.06, 0.07, 0.08, 0.09, 0.1].map((noise) => ({
     learningRate: 0.1,
@@ -49,9 +49,9 @@ export const PAPER_SCANS: Record<"noise" | "learning rate" | "batch size", Setti
   })),
 };
 
-/** A short label, e.g. "α=0.1 |B|=16 ε=0.1". */
+/** A short label, e.g. "η=0.1 |B|=16 ε=0.1". */
 export function settingLabel(s: Setting): string {
-  return `α=${s.learningRate} |B|=${s.batchSize} ε=${s.noise}`;
+  return `η=${s.learningRate} |B|=${s.batchSize} ε=${s.noise}`;
 }
 
 /** The distinct settings of the scans, in a fixed order. */
@@ -112,7 +112,7 @@ export interface PairAnalysis {
   /** predictions: discrete OU (T01.3) and with the data noise */
   predictedMeanSpacingOu: number;
   predictedMeanSpacing: number;
-  /** sqrt(αε²/|B|), the scaling variable */
+  /** sqrt(ηε²/|B|), the scaling variable */
   scale: number;
   /** normalised spacings, for histograms */
   normalisedSpacings: Float64Array;
@@ -258,7 +258,7 @@ export function trajectories(
       (_, i) => ({ t: step * c.learningRate, index: i, value: trace.values[k * c.n + i] }),
     )
   );
-  // Continuum time t = step·α; γ = 1 and D = αε²/|B| (notebook 01, §4; T01.3).
+  // Continuum time t = step·η; γ = 1 and D = ηε²/|B| (notebook 01, §4; T01.3).
   const substeps = 10;
   const dbm = simulateDysonBrownianMotion({
     initial: trace.values.subarray(0, c.n),

@@ -1,8 +1,8 @@
 /**
- * Notebook 02's experiments: the Gaussian RBM's α and |B| scans (T02.1–T02.7) as sweep
+ * Notebook 02's experiments: the Gaussian RBM's η and |B| scans (T02.1–T02.7) as sweep
  * tasks over workers, the eigenvalue flow run, and their analysis against theory.
  *
- * Samples: each realisation runs a burn-in of `burnIn` t-units (t = step·α; the transient from the
+ * Samples: each realisation runs a burn-in of `burnIn` t-units (t = step·η; the transient from the
  * Marchenko–Pastur start plus ≥ 20 relaxation times of the slowest mode, 1/(2Ω(κ=8)) = 32), then
  * records `snapshots` spectra `spacing` t-units apart. Snapshots of one realisation are treated
  * as one block by the jackknife, and their lag-1 correlation is reported to show they are nearly
@@ -27,13 +27,13 @@ import {
   PAPER_RBM,
 } from "../theory/gaussian_rbm.ts";
 
-/** One (α, |B|) setting. */
+/** One (η, |B|) setting. */
 export interface RbmSetting {
   learningRate: number;
   chains: number;
 }
 
-/** The scans of arXiv 2407.16427 Sec. 4 and T02.5: α at |B| = 16, |B| at α = 0.1, and an equal-ratio triple. */
+/** The scans of arXiv 2407.16427 and T02.5: η at |B| = 16, |B| at η = 0.1, and an equal-ratio triple. */
 export const RBM_SCANS: Record<"learning rate" | "chains" | "equal ratio", RbmSetting[]> = {
   "learning rate": [0.01, 0.02, 0.04, 0.06, 0.08, 0.1].map((learningRate) => ({
     learningRate,
@@ -46,9 +46,9 @@ export const RBM_SCANS: Record<"learning rate" | "chains" | "equal ratio", RbmSe
   }],
 };
 
-/** "α=0.1 |B|=16". */
+/** "η=0.1 |B|=16". */
 export function rbmLabel(s: RbmSetting): string {
-  return `α=${s.learningRate} |B|=${s.chains}`;
+  return `η=${s.learningRate} |B|=${s.chains}`;
 }
 
 /** The distinct settings of the scans, in a fixed order. */
@@ -86,7 +86,7 @@ export interface RbmTask extends RbmSetting {
   chunk: number;
 }
 
-/** Steps of the record times of a plan at learning rate α. */
+/** Steps of the record times of a plan at learning rate η. */
 export function recordSteps(
   t: { burnIn: number; snapshots: number; spacing: number },
   learningRate: number,
@@ -154,7 +154,7 @@ export async function runRbmScans(
     );
   }
   const chunks = plan.realisations / plan.chunk;
-  // Costly settings (small α, many chains) first, so the workers finish together.
+  // Costly settings (small η, many chains) first, so the workers finish together.
   const tasks: RbmTask[] = settings.flatMap((s, setting) =>
     Array.from({ length: chunks }, (_, chunk) => ({
       ...s,
@@ -244,7 +244,7 @@ export interface PairStatistics {
   /** λ = μ² − (mean of the pair's x), and λ/κ with its standard error over realisations */
   lambdaOverKappa: number;
   lambdaOverKappaError: number;
-  /** sqrt(α(μ² − κ)/|B|) and the small-α/|B| prediction √(2π)·that */
+  /** sqrt(η(μ² − κ)/|B|) and the small-η/|B| prediction √(2π)·that */
   scale: number;
   predictedMeanSpacing: number;
   /** lag-1 correlation of S between consecutive snapshots of a realisation */

@@ -1,7 +1,7 @@
 /**
  * Figures of notebook 01 (Dyson Brownian motion of SGD weights): trajectories, final singular
- * values, the spacing law, the spacing against √(αε²/|B|), the 2×2-GOE density, and the
- * semicircle of the degenerate model with its radius against α/|B|.
+ * values, the spacing law, the spacing against √(ηε²/|B|), the 2×2-GOE density, and the
+ * semicircle of the degenerate model with its radius against η/|B|.
  */
 import type {
   PairAnalysis,
@@ -62,7 +62,7 @@ export function trajectoriesFigure(
     fx: { label: null, domain: [sgdPanel, dbmPanel], padding: 0.08 },
     x: {
       label:
-        `training time t = step · α   (α = ${s.learningRate}, |B| = ${s.batchSize}, ε = ${s.noise})`,
+        `training time t = step · η   (η = ${s.learningRate}, |B| = ${s.batchSize}, ε = ${s.noise})`,
     },
     y: { label: "singular value / eigenvalue" },
     color: { type: "ordinal", range: paperStyle.palette },
@@ -155,10 +155,10 @@ export function wignerSurmiseFigure(
 const SCAN_SYMBOLS: MarkerSymbol[] = ["circle", "square", "diamond"];
 
 /**
- * ⟨S⟩ in units of the scaling variable x = √(αε²/|B|), against x, for the three scans (error bars:
+ * ⟨S⟩ in units of the scaling variable x = √(ηε²/|B|), against x, for the three scans (error bars:
  * jackknife over datasets): a collapse is a flat line. With the proportional fit ⟨S⟩ = a·x, the OU
- * prediction √(2π/(2 − α)) at α = 0.1, and each setting's prediction including the data noise
- * (lib/theory/teacher_student_fluctuations.ts), whose rise at large α is the 1/(2 − α) factor.
+ * prediction √(2π/(2 − η)) at η = 0.1, and each setting's prediction including the data noise
+ * (lib/theory/teacher_student_fluctuations.ts), whose rise at large η is the 1/(2 − η) factor.
  */
 export function spacingScalingFigure(
   scans: readonly { scan: string; analyses: readonly PairAnalysis[] }[],
@@ -187,7 +187,7 @@ export function spacingScalingFigure(
   } as const;
   const styles = scans.map((_, i) => openMarker(i, SCAN_SYMBOLS[i % SCAN_SYMBOLS.length]));
   return figure({
-    x: { label: "x = √(α ε² / |B|)", domain: [0, xMax], ticks: 4 },
+    x: { label: "x = √(η ε² / |B|)", domain: [0, xMax], ticks: 4 },
     y: { label: "⟨S⟩ / x", ticks: 5 },
     marks: [
       horizontalLines([fit.slope], fitLine),
@@ -206,7 +206,7 @@ export function spacingScalingFigure(
       entry(`fit ⟨S⟩ = a·x: a = ${fit.slope.toFixed(3)} ± ${fit.error.toFixed(3)}`, {
         line: fitLine,
       }),
-      entry(`OU at α = ${ouSlope.learningRate}: √(2π/(2 − α)) = ${ouSlope.slope.toFixed(3)}`, {
+      entry(`OU at η = ${ouSlope.learningRate}: √(2π/(2 − η)) = ${ouSlope.slope.toFixed(3)}`, {
         line: ouLine,
       }),
     ],
@@ -226,7 +226,7 @@ export function goePairDensityFigure(values: Float64Array, a: PairAnalysis): Fig
   const s = a.setting;
   return figure({
     x: {
-      label: `singular value (α = ${s.learningRate}, |B| = ${s.batchSize}, ε = ${s.noise})`,
+      label: `singular value (η = ${s.learningRate}, |B| = ${s.batchSize}, ε = ${s.noise})`,
       ticks: 5,
     },
     y: { label: "density" },
@@ -271,7 +271,7 @@ export function degenerateSemicircleFigure(shown: SemicircleAnalysis): Figure {
   return figure({
     x: {
       label:
-        `singular value (n = ${shown.n}, α = ${s.learningRate}, |B| = ${s.batchSize}, ε = ${s.noise})`,
+        `singular value (n = ${shown.n}, η = ${s.learningRate}, |B| = ${s.batchSize}, ε = ${s.noise})`,
       ticks: 5,
     },
     y: { label: "density" },
@@ -286,7 +286,7 @@ export function degenerateSemicircleFigure(shown: SemicircleAnalysis): Figure {
   });
 }
 
-/** The fitted semicircle radius against √(α/|B|) on log–log axes, with the prediction R = 2√n s. */
+/** The fitted semicircle radius against √(η/|B|) on log–log axes, with the prediction R = 2√n s. */
 export function semicircleRadiusFigure(
   semicircles: readonly SemicircleAnalysis[],
   slope: { slope: number; slopeError: number },
@@ -299,14 +299,14 @@ export function semicircleRadiusFigure(
   const style = openMarker(0);
   const prediction = dashedLine(1);
   return figure({
-    x: { label: "√(α / |B|)", type: "log" },
+    x: { label: "√(η / |B|)", type: "log" },
     y: { label: "semicircle radius R", type: "log" },
     marks: [
       curve(points, prediction, { x: "x", y: "theory" }),
       markers(points, style, { x: "x", y: "fit" }),
     ],
     legend: [
-      entry(`fit: R ∝ (α/|B|)^{${slope.slope.toFixed(3)} ± ${slope.slopeError.toFixed(3)}}`, {
+      entry(`fit: R ∝ (η/|B|)^{${slope.slope.toFixed(3)} ± ${slope.slopeError.toFixed(3)}}`, {
         marker: style,
       }),
       entry("theory, R = 2√n s", { line: prediction }),

@@ -1,7 +1,7 @@
 /**
  * Figures of notebook 02 (linear scaling rule in the Gaussian RBM): the eigenvalue flow from
  * Marchenko–Pastur, the final spectra, pair spacings (normalised and raw), the collapse of ⟨S⟩ in
- * units of √(α(μ² − κ)/|B|), and the mean shift λ/κ.
+ * units of √(η(μ² − κ)/|B|), and the mean shift λ/κ.
  */
 import type { analyseRbmSetting, RbmSetting } from "../experiments/rbm_linear_scaling.ts";
 import { densityHistogram } from "../rmt/histogram.ts";
@@ -64,7 +64,7 @@ export function eigenvalueFlowFigure(
   const flowLine = (i: number) => solidLine(i, 1);
   const sgdMarker = (i: number) => openMarker(i);
   return figure({
-    x: { label: "training time t = step · α" },
+    x: { label: "training time t = step · η" },
     y: { label: "mode vₖᵀ X vₖ (ensemble mean)" },
     marks: [
       ...kappas.map((_, i) =>
@@ -152,7 +152,7 @@ export function pairSpacingsNormalisedFigure(analyses: readonly RbmSettingAnalys
   });
 }
 
-/** Raw pair spacings S per pair, one curve per setting coloured by α/|B| (colour bar). */
+/** Raw pair spacings S per pair, one curve per setting coloured by η/|B| (colour bar). */
 export function pairSpacingsUnscaledFigure(analyses: readonly RbmSettingAnalysis[]): Figure {
   const pairLabels = analyses[0].pairs.map((q) => kappaLabel(q.kappa));
   const rows = analyses.flatMap((a, k) =>
@@ -177,14 +177,14 @@ export function pairSpacingsUnscaledFigure(analyses: readonly RbmSettingAnalysis
     marks: [
       Plot.line(rows, { x: "x", y: "d", z: "k", fx: "pair", stroke: "ratio", strokeWidth: 0.9 }),
     ],
-    colorBar: { label: "α / |B|" },
+    colorBar: { label: "η / |B|" },
   });
 }
 
 /**
- * ⟨S⟩ in units of √(α(μ² − κ)/|B|) against α/|B| for every pair and setting (jackknife errors;
- * the series are offset by ±3 % in α/|B| so that none hides another): a collapse is a flat line,
- * at √(2π) for small α/|B|; the solid line is the global proportional fit.
+ * ⟨S⟩ in units of √(η(μ² − κ)/|B|) against η/|B| for every pair and setting (jackknife errors;
+ * the series are offset by ±3 % in η/|B| so that none hides another): a collapse is a flat line,
+ * at √(2π) for small η/|B|; the solid line is the global proportional fit.
  */
 export function collapseFigure(
   analyses: readonly RbmSettingAnalysis[],
@@ -206,8 +206,8 @@ export function collapseFigure(
   );
   const small = dashedLine(1);
   return figure({
-    x: { label: "α / |B|", type: "log" },
-    y: { label: "⟨S⟩ / √(α (μ² − κ) / |B|)" },
+    x: { label: "η / |B|", type: "log" },
+    y: { label: "⟨S⟩ / √(η (μ² − κ) / |B|)" },
     marks: [
       horizontalLines([Math.sqrt(2 * Math.PI)], small),
       horizontalLines([fit.slope], theoryLine),
@@ -223,12 +223,12 @@ export function collapseFigure(
       entry(`global fit a = ${fit.slope.toFixed(2)} ± ${fit.error.toFixed(2)}`, {
         line: theoryLine,
       }),
-      entry("√(2π), small α/|B|", { line: small }),
+      entry("√(2π), small η/|B|", { line: small }),
     ],
   });
 }
 
-/** λ/κ of every mode against α/|B| (standard errors over realisations; series offset ±3 %). */
+/** λ/κ of every mode against η/|B| (standard errors over realisations; series offset ±3 %). */
 export function meanShiftFigure(analyses: readonly RbmSettingAnalysis[]): Figure {
   const modes = [
     {
@@ -260,7 +260,7 @@ export function meanShiftFigure(analyses: readonly RbmSettingAnalysis[]): Figure
   const styles = modes.map((_, j) => openMarker(j, SYMBOLS[j % SYMBOLS.length]));
   const unity = referenceLine;
   return figure({
-    x: { label: "α / |B|", type: "log" },
+    x: { label: "η / |B|", type: "log" },
     y: { label: "λ / κ" },
     marks: [
       horizontalLines([1], unity),

@@ -8,7 +8,7 @@
  * h ~ p(h|φ) followed by three sweeps φ ~ p(φ|h), h ~ p(h|φ) — the last h of a step is never used
  * (the chain state is φ), so it is not drawn — and then
  *
- *   W ← W + α [ W K⁻¹ − W Ĉ_B ],   Ĉ_B = (1/|B|) Σ_b φ_b φ_bᵀ,
+ *   W ← W + η [ W K⁻¹ − W Ĉ_B ],   Ĉ_B = (1/|B|) Σ_b φ_b φ_bᵀ,
  *
  * with the exact positive phase ⟨φφᵀ⟩_data = K⁻¹. Initial W_ij ~ N(0, initStd²).
  *
@@ -35,7 +35,7 @@ export interface RbmTrainingConfig {
   mu2: number;
   /** σ_h² (1 in the paper) */
   sigmaH2: number;
-  /** learning rate α > 0 */
+  /** learning rate η > 0 */
   learningRate: number;
   /** number of persistent chains |B| */
   chains: number;
@@ -93,7 +93,7 @@ export function validateRbm(c: RbmTrainingConfig): void {
     throw new RangeError(`RBM: steps must be ≥ 0, got ${c.steps}`);
   }
   if (!(c.learningRate > 0 && Number.isFinite(c.learningRate))) {
-    throw new RangeError(`RBM: learning rate α must be finite and > 0, got ${c.learningRate}`);
+    throw new RangeError(`RBM: learning rate η must be finite and > 0, got ${c.learningRate}`);
   }
   if (!(c.mu2 > 0) || !(c.sigmaH2 > 0)) throw new RangeError(`RBM: μ² and σ_h² must be > 0`);
   if (c.kernel.length !== c.nVisible * c.nVisible) {
@@ -289,7 +289,7 @@ function accumulateCovariance(s: TrainingState, po: number): void {
   }
 }
 
-/** The likelihood ascent of realisation r: D = K⁻¹ − Ĉ_B (symmetric), G = W D, W += α G. */
+/** The likelihood ascent of realisation r: D = K⁻¹ − Ĉ_B (symmetric), G = W D, W += η G. */
 function ascend(s: TrainingState, r: number): void {
   const { nv, nh, kInverse, cov, d, g, wt, w } = s;
   const wo = r * nh * nv;
@@ -358,7 +358,7 @@ export function trainGaussianRbm(
   const { nv, nh, w, wt, cov } = s;
   const diverged = (step: number, what: string) =>
     new RangeError(
-      `RBM training diverged at step ${step}: ${what} (α = ${c.learningRate}, |B| = ${c.chains}; ` +
+      `RBM training diverged at step ${step}: ${what} (η = ${c.learningRate}, |B| = ${c.chains}; ` +
         `a smaller learning rate or more chains keeps it stable)`,
     );
   const recorder = spectrumRecorder(s);

@@ -9,7 +9,7 @@
  *   N(0, 2ε²)), drawn once per seed and reused every epoch;
  * - student W_s with iid N(0, 0.1²) entries, trained by plain SGD over the minibatches in order:
  *
- *     W_s ← W_s + α · mean_{b∈B} [ (W_t − W_s) x_b x_bᵀ + a_b ].
+ *     W_s ← W_s + η · mean_{b∈B} [ (W_t − W_s) x_b x_bᵀ + a_b ].
  *
  * Vectorised over seeds: the seeds of one dataset share each minibatch X_k (n×|B|), so their
  * students are stacked into one (seeds·n)×n matrix D = W_t − W_s and D X_k X_kᵀ / |B| is two gemms.
@@ -20,7 +20,7 @@
  * every epoch too.
  *
  * Why `datasets` exists: with one shared dataset the spread across seeds at the end of training is
- * conditional on the realised minibatches (the memory is ≈ 1/α steps), which is quenched disorder
+ * conditional on the realised minibatches (the memory is ≈ 1/η steps), which is quenched disorder
  * for ⟨S⟩; splitting the seeds over independent datasets averages it out and lets a block
  * jackknife include it in the error (notebook 01 measures its size).
  */
@@ -35,7 +35,7 @@ export interface TeacherStudentConfig {
   n: number;
   /** teacher eigenvalue κ (W_t = κ I; 2 in the paper) */
   teacher: number;
-  /** learning rate α, in (0, 2) */
+  /** learning rate η, in (0, 2) */
   learningRate: number;
   /** minibatch size |B| */
   batchSize: number;
@@ -62,7 +62,7 @@ export interface TeacherStudentConfig {
   traceEvery?: number;
 }
 
-/** The paper's settings except α, |B|, ε: n = 2, κ = 2, one dataset, 10 epochs of 500 minibatches. */
+/** The paper's settings except η, |B|, ε: n = 2, κ = 2, one dataset, 10 epochs of 500 minibatches. */
 export const PAPER_TEACHER_STUDENT = {
   n: 2,
   datasets: 1,
@@ -109,7 +109,7 @@ export function validateTeacherStudent(c: TeacherStudentConfig): void {
   positiveInteger("snapshotEvery", c.snapshotEvery);
   if (!(c.learningRate > 0 && c.learningRate < 2)) {
     throw new RangeError(
-      `teacher–student: learning rate α must be in (0, 2) (SGD diverges at α ≥ 2), got ${c.learningRate}`,
+      `teacher–student: learning rate η must be in (0, 2) (SGD diverges at η ≥ 2), got ${c.learningRate}`,
     );
   }
   if (!(c.noise >= 0 && Number.isFinite(c.noise))) {
@@ -123,7 +123,7 @@ export function validateTeacherStudent(c: TeacherStudentConfig): void {
   }
 }
 
-/** Adds α·(minibatch-mean GOE-type noise) for every stacked student, from minibatch k's stream. */
+/** Adds η·(minibatch-mean GOE-type noise) for every stacked student, from minibatch k's stream. */
 function addNoise(w: Float64Array, c: TeacherStudentConfig, k: number): void {
   if (c.noise === 0) return;
   const rng = Rng.fromSeed(c.seed, c.stream ?? 0, 1, k);
@@ -216,7 +216,7 @@ export function runTeacherStudent(
       if (traceSeeds > 0 && step % traceEvery === 0) trace(step);
     }
     if (!w.every(Number.isFinite)) {
-      throw new Error(`teacher–student diverged in epoch ${epoch} (α = ${c.learningRate})`);
+      throw new Error(`teacher–student diverged in epoch ${epoch} (η = ${c.learningRate})`);
     }
     if (epoch % c.snapshotEvery === 0 || epoch === c.epochs) snapshot(epoch);
     onEpoch?.(epoch);

@@ -7,13 +7,13 @@ import { inverse } from "../linalg/solve.ts";
  *
  * With action S = μ²φ·φ/2 + h·h/(2σ_h²) − φᵀWᵀh the visible marginal is Gaussian with kernel
  * K_RBM = μ² − σ_h² WᵀW, so learning a target kernel K means x_i = eig(WᵀW) → μ² − κ_i. For X and K
- * sharing eigenvectors the learning rule Ẇ = W[K⁻¹ − (μ² − X)⁻¹] (t = step·α) gives the flow
+ * sharing eigenvectors the learning rule Ẇ = W[K⁻¹ − (μ² − X)⁻¹] (t = step·η) gives the flow
  *
  *   dx/dt = 2x [1/κ − 1/(μ² − x)],
  *
  * with fixed point x* = μ² − κ and linearised rate 2Ω, Ω = (μ² − κ)/κ². The PCD noise gives a
- * degenerate pair the off-diagonal variance s²_off = (α/|B|) κ² Ω = α(μ² − κ)/|B| (T02.3,
- * "Noise and width", derived for α/|B| → 0), hence ⟨S⟩ = √(2π) s_off.
+ * degenerate pair the off-diagonal variance s²_off = (η/|B|) κ² Ω = η(μ² − κ)/|B| (T02.3,
+ * "Noise and width", derived for η/|B| → 0), hence ⟨S⟩ = √(2π) s_off.
  */
 
 /** The RBM's fixed parameters. */
@@ -98,7 +98,7 @@ export function flowTrajectory(
   return out;
 }
 
-/** Time t (= steps·α) for the flow from x0 to reach `fraction` of the target μ² − κ. */
+/** Time t (= steps·η) for the flow from x0 to reach `fraction` of the target μ² − κ. */
 export function flowTimeTo(
   x0: number,
   kappa: number,
@@ -120,7 +120,7 @@ export function flowTimeTo(
   return t;
 }
 
-/** The small-α/|B| pair width s²_off = α(μ² − κ)/|B| and ⟨S⟩ = √(2π) s_off. */
+/** The small-η/|B| pair width s²_off = η(μ² − κ)/|B| and ⟨S⟩ = √(2π) s_off. */
 export function pairSpacingPrediction(
   kappa: number,
   learningRate: number,
@@ -149,7 +149,7 @@ export function alignedWeights(
 }
 
 /**
- * The deterministic (|B| → ∞, α → 0) matrix flow Ẇ = W [K⁻¹ − (μ² − σ_h² WᵀW)⁻¹] from W₀, by RK4
+ * The deterministic (|B| → ∞, η → 0) matrix flow Ẇ = W [K⁻¹ − (μ² − σ_h² WᵀW)⁻¹] from W₀, by RK4
  * with step dt: returns, at each requested time, the diagonal v_kᵀ X v_k of X = WᵀW in the
  * orthonormal basis `basis` (columns v_k). Unlike the scalar flow, it needs no alignment of X with
  * K: from a random start the off-diagonal part of X in K's eigenbasis slows the weaker modes.

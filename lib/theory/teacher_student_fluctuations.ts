@@ -1,20 +1,20 @@
 /**
  * Stationary fluctuations of the teacher–student SGD model around W_t = κI (notebook 01).
  *
- * Near the fixed point δ = W_s − W_t evolves as δ ← δ(I − αC_k) + αA_k, with C_k the minibatch
+ * Near the fixed point δ = W_s − W_t evolves as δ ← δ(I − ηC_k) + ηA_k, with C_k the minibatch
  * mean of x xᵀ (E C = I) and A_k the minibatch-mean noise, GOE-type with off-diagonal variance
  * σ² = ε²/|B|. With C_k = I this is an Ornstein–Uhlenbeck process whose symmetric part has
  * off-diagonal variance (the discrete-time OU process of a linear recursion with additive noise)
  *
- *   s²_OU = α ε² / ((2 − α) |B|),   continuum (α → 0): α ε² / (2|B|).
+ *   s²_OU = η ε² / ((2 − η) |B|),   continuum (η → 0): η ε² / (2|B|).
  *
  * The data make the drift random too [derived here]. For fresh Gaussian data each step,
- * M = I − αC has E[M_lj M_mk] = (1−α)² δ_lj δ_mk + (α²/|B|)(δ_lm δ_jk + δ_lk δ_jm) (Wishart fourth
+ * M = I − ηC has E[M_lj M_mk] = (1−η)² δ_lj δ_mk + (η²/|B|)(δ_lm δ_jk + δ_lk δ_jm) (Wishart fourth
  * moments), and the stationary second moments of δ are exactly rotation invariant:
  * E[δ_ij δ_kq] = a δ_ik δ_jq + b δ_iq δ_jk + c δ_ij δ_kq. Matching coefficients in
- * P = E[M…M] P + α² Σ_A gives, with k₀ = α(2 − α) and q = α²/|B|,
+ * P = E[M…M] P + η² Σ_A gives, with k₀ = η(2 − η) and q = η²/|B|,
  *
- *   b = α²σ² / (k₀ − q²/k₀),   c = q b / k₀,   a = (α²σ² + q (b + c)) / (k₀ − q (n + 1)).
+ *   b = η²σ² / (k₀ − q²/k₀),   c = q b / k₀,   a = (η²σ² + q (b + c)) / (k₀ − q (n + 1)).
  *
  * Off-diagonal entries have variance a, the transpose correlation is E[δ_ij δ_ji] = b, and the
  * symmetric part — whose eigenvalues are the singular values of W_s to first order — has
@@ -36,12 +36,12 @@ export interface TeacherStudentSetting {
   n: number;
 }
 
-/** The OU prediction s²_OU = αε²/((2 − α)|B|) (data noise neglected). */
+/** The OU prediction s²_OU = ηε²/((2 − η)|B|) (data noise neglected). */
 export function ouOffDiagonalVariance(s: TeacherStudentSetting): number {
   return (s.learningRate * s.noise ** 2) / ((2 - s.learningRate) * s.batchSize);
 }
 
-/** The continuum prediction αε²/(2|B|). */
+/** The continuum prediction ηε²/(2|B|). */
 export function continuumOffDiagonalVariance(s: TeacherStudentSetting): number {
   return (s.learningRate * s.noise ** 2) / (2 * s.batchSize);
 }
@@ -55,7 +55,7 @@ export function offDiagonalVariance(s: TeacherStudentSetting): number {
   const rowContraction = k0 - q * (s.n + 1);
   if (!(rowContraction > 0) || !(k0 > 0)) {
     throw new RangeError(
-      `no stationary state: α(2 − α) = ${k0.toFixed(4)} ≤ α²(n + 1)/|B| = ${
+      `no stationary state: η(2 − η) = ${k0.toFixed(4)} ≤ η²(n + 1)/|B| = ${
         (q * (s.n + 1)).toFixed(4)
       }`,
     );

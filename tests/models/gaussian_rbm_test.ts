@@ -37,7 +37,7 @@ const base: RbmTrainingConfig = {
 Deno.test("bad parameters are refused with a clear error", () => {
   assert.throws(
     () => trainGaussianRbm({ ...base, learningRate: 0 }),
-    /learning rate α must be finite and > 0/,
+    /learning rate η must be finite and > 0/,
   );
   assert.throws(
     () => trainGaussianRbm({ ...base, chains: 0 }),
@@ -98,7 +98,7 @@ Deno.test("collapsed and explicit Gibbs samplers give the exact chain moments", 
       record: [],
       learningRate: alpha,
     });
-    // W₁ = W₀ + α W₀ (K⁻¹ − Ĉ)  ⇒  Ĉ = K⁻¹ − W₀⁻¹ (W₁ − W₀) / α
+    // W₁ = W₀ + η W₀ (K⁻¹ − Ĉ)  ⇒  Ĉ = K⁻¹ − W₀⁻¹ (W₁ − W₀) / η
     const delta = new DenseMatrix(n, n, r.weights.map((v, i) => (v - w0[i]) / alpha));
     const c = gemm(w0Inverse, delta);
     let worst = 0;
@@ -121,7 +121,7 @@ Deno.test("deterministic (|B| → ∞) dynamics follow the flow dx/dt = 2x(1/κ 
   const kInverse = inverse(new DenseMatrix(n, n, kernel));
   const alpha = 0.002, steps = 20_000; // t = 40
   for (let s = 0; s < steps; s++) {
-    // W ← W + α W [K⁻¹ − (μ² − WᵀW)⁻¹]: the update with the exact model covariance
+    // W ← W + η W [K⁻¹ − (μ² − WᵀW)⁻¹]: the update with the exact model covariance
     const x = gemm(w, w, { transA: true });
     const model = new DenseMatrix(n, n, x.data.map((val) => -val));
     for (let i = 0; i < n; i++) model.data[i * n + i] += 9;
@@ -140,7 +140,7 @@ Deno.test("deterministic (|B| → ∞) dynamics follow the flow dx/dt = 2x(1/κ 
   }
 });
 
-Deno.test("stationary pair widths near √(2π)·√(α(μ² − κ)/|B|), and collapse at equal α/|B| (T02.3, T02.5)", () => {
+Deno.test("stationary pair widths near √(2π)·√(η(μ² − κ)/|B|), and collapse at equal η/|B| (T02.3, T02.5)", () => {
   const kappa = latticeKernelEigenvalues(n, 4);
   const v = eigh(new DenseMatrix(n, n, kernel)).vectors.data;
   const w0 = alignedWeights(v, targetEigenvalues(kappa), n); // start at the target: no transient
@@ -173,10 +173,10 @@ Deno.test("stationary pair widths near √(2π)·√(α(μ² − κ)/|B|), and c
   };
   const a = widths(0.05, 16);
   const ratios = a.map((s, i) => s / Math.sqrt((0.05 * (9 - [4.382, 5.382][i])) / 16));
-  for (const r of ratios) assert.ok(r > 2.0 && r < 2.9, `⟨S⟩/√(α(μ²−κ)/|B|) = ${r}`);
+  for (const r of ratios) assert.ok(r > 2.0 && r < 2.9, `⟨S⟩/√(η(μ²−κ)/|B|) = ${r}`);
   const predicted = pairSpacingPrediction(4.382, 0.05, 16).meanSpacing;
   assert.ok(Math.abs(a[0] / predicted - 1) < 0.2);
-  const b = widths(0.025, 8); // the same α/|B|
+  const b = widths(0.025, 8); // the same η/|B|
   for (let i = 0; i < 2; i++) {
     assert.ok(Math.abs(b[i] / a[i] - 1) < 0.12, `collapse ${b[i]} vs ${a[i]}`);
   }
@@ -198,6 +198,6 @@ Deno.test("the RBM's kernel must be symmetric and positive definite", () => {
 Deno.test("a diverging RBM run names the step at which it left the finite range", () => {
   assert.throws(
     () => trainGaussianRbm({ ...base, learningRate: 1e6, steps: 50, record: [0, 50] }),
-    /RBM training diverged at step \d+: .*α = 1000000, \|B\| = 16/,
+    /RBM training diverged at step \d+: .*η = 1000000, \|B\| = 16/,
   );
 });

@@ -26,8 +26,8 @@ const base: TeacherStudentConfig = {
 
 Deno.test("bad parameters are refused with a clear error", () => {
   const bad: [Partial<TeacherStudentConfig>, RegExp][] = [
-    [{ learningRate: 0 }, /learning rate α must be in \(0, 2\)/],
-    [{ learningRate: 2.5 }, /SGD diverges at α ≥ 2/],
+    [{ learningRate: 0 }, /learning rate η must be in \(0, 2\)/],
+    [{ learningRate: 2.5 }, /SGD diverges at η ≥ 2/],
     [{ batchSize: 0 }, /batchSize \|B\| must be a positive integer/],
     [{ batchSize: 2.5 }, /batchSize \|B\| must be a positive integer/],
     [{ noise: -0.1 }, /noise ε must be finite and ≥ 0/],
@@ -177,7 +177,7 @@ Deno.test("dataset scatter: a planted between-dataset offset is recovered, none 
   assert.ok(none.quenched < 0.03, `quenched ${none.quenched}`);
 });
 
-Deno.test("linear scaling rule: equal α/|B| gives the predicted ⟨S⟩ ratio (T01.5)", () => {
+Deno.test("linear scaling rule: equal η/|B| gives the predicted ⟨S⟩ ratio (T01.5)", () => {
   const run = (s: { learningRate: number; batchSize: number; noise: number }, index: number) =>
     analysePairs(
       teacherStudentTask({
@@ -201,7 +201,7 @@ Deno.test("linear scaling rule: equal α/|B| gives the predicted ⟨S⟩ ratio (
   const predicted = a.predictedMeanSpacing / b.predictedMeanSpacing;
   assert.ok(Math.abs(predicted - Math.sqrt(1.9 / 1.8)) < 0.01); // the discrete-time OU factor
   assert.ok(Math.abs(ratio - predicted) < 3 * error, `${ratio} ± ${error} vs ${predicted}`);
-  // and a setting with 4× the α/|B| is 2× wider, up to the same discrete-time factors
+  // and a setting with 4× the η/|B| is 2× wider, up to the same discrete-time factors
   const c = run({ learningRate: 0.1, batchSize: 2, noise: 0.1 }, 2);
   assert.ok(
     Math.abs(

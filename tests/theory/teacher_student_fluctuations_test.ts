@@ -11,12 +11,12 @@ import { Rng } from "../../lib/random/rng.ts";
 Deno.test("fluctuation theory: OU and continuum limits, ⟨S⟩ = √π σ, instability refused", () => {
   const s = { learningRate: 0.1, batchSize: 16, noise: 0.1, n: 2 };
   assert.ok(Math.abs(ouOffDiagonalVariance(s) - 0.1 * 0.01 / (1.9 * 16)) < 1e-18);
-  // T01.3: ⟨S⟩ = sqrt(2π/(2−α))·sqrt(αε²/|B|) = 1.818·sqrt(αA/|B|) at α = 0.1
+  // T01.3: ⟨S⟩ = sqrt(2π/(2−η))·sqrt(ηε²/|B|) = 1.818·sqrt(ηA/|B|) at η = 0.1
   assert.ok(
     Math.abs(meanPairSpacing(ouOffDiagonalVariance(s)) / Math.sqrt(0.1 * 0.01 / 16) - 1.8184) <
       1e-4,
   );
-  // the data noise vanishes for |B| → ∞ and α → 0 leaves the continuum value
+  // the data noise vanishes for |B| → ∞ and η → 0 leaves the continuum value
   const big = { ...s, batchSize: 1e9 };
   assert.ok(Math.abs(offDiagonalVariance(big) / ouOffDiagonalVariance(big) - 1) < 1e-6);
   const tiny = { ...s, learningRate: 1e-6 };
@@ -30,7 +30,7 @@ Deno.test("fluctuation theory: OU and continuum limits, ⟨S⟩ = √π σ, inst
 });
 
 Deno.test("fluctuation theory: the data-noise formula matches a direct scalar-block simulation", () => {
-  // δ ← δ(I − αC) + αA with fresh Gaussian data each step, n = 3, |B| = 4 (strong data noise)
+  // δ ← δ(I − ηC) + ηA with fresh Gaussian data each step, n = 3, |B| = 4 (strong data noise)
   const [n, B, a, eps] = [3, 4, 0.3, 1];
   const rng = Rng.fromSeed(11);
   const reps = 16000, burn = 100;

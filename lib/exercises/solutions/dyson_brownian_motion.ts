@@ -19,11 +19,11 @@ export function goePairSpacings(s2: number, count: number, rng: Rng): number[] {
 }
 
 /**
- * 01.2: the stationary variance of b ← (1 − α)b + α·ξ with Var ξ = ε²/|B| (the off-diagonal
- * element near the teacher): Var = α²(ε²/|B|)/(1 − (1 − α)²) = αε²/((2 − α)|B|).
+ * 01.2: the stationary variance of b ← (1 − η)b + η·ξ with Var ξ = ε²/|B| (the off-diagonal
+ * element near the teacher): Var = η²(ε²/|B|)/(1 − (1 − η)²) = ηε²/((2 − η)|B|).
  */
-export function ouVariance(alpha: number, eps: number, batch: number): number {
-  return (alpha * eps * eps) / ((2 - alpha) * batch);
+export function ouVariance(eta: number, eps: number, batch: number): number {
+  return (eta * eps * eps) / ((2 - eta) * batch);
 }
 
 /** 01.3: the KS distance sup_x |F_n(x) − F(x)| of a sample against a continuous CDF. */

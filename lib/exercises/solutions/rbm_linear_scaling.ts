@@ -9,12 +9,12 @@ export function kernelEigenvalues(n: number, m2: number): number[] {
     .sort((a, b) => a - b);
 }
 
-/** 02.2: ⟨S⟩ = √(2π)·s_off with s_off² = α(μ² − κ)/|B| (notebook 02, §4). */
-export function pairSpacing(kappa: number, alpha: number, chains: number, mu2: number): number {
-  return Math.sqrt((2 * Math.PI * alpha * (mu2 - kappa)) / chains);
+/** 02.2: ⟨S⟩ = √(2π)·s_off with s_off² = η(μ² − κ)/|B| (notebook 02, §4). */
+export function pairSpacing(kappa: number, eta: number, chains: number, mu2: number): number {
+  return Math.sqrt((2 * Math.PI * eta * (mu2 - kappa)) / chains);
 }
 
-/** 02.3: the time t = nα for dx/dt = 2x(1/κ − 1/(μ² − x)) to take x₀ to 90 % of μ² − κ (RK4). */
+/** 02.3: the time t = nη for dx/dt = 2x(1/κ − 1/(μ² − x)) to take x₀ to 90 % of μ² − κ (RK4). */
 export function timeTo90(kappa: number, mu2: number, x0: number): number {
   const rate = (x: number) => 2 * x * (1 / kappa - 1 / (mu2 - x));
   const target = 0.9 * (mu2 - kappa);

@@ -95,7 +95,7 @@ const cases: Case[] = [
       return v;
     },
     wrong: (a: number, e: number, b: number) => a * e * e / (2 * b),
-    mentions: /α = 0\.4/,
+    mentions: /η = 0\.4/,
   },
   {
     exercise: ex01.ksExercise as Any,

@@ -226,7 +226,7 @@ export function keyTailFigure(last: CheckpointSpectra): Figure {
     legend: [
       entry("pooled key eigenvalues", { marker: { ...data, r: 1.3 } }),
       entry("MP, best KS fit", { line: theoryLine }),
-      entry(`power law, α = ${tail.alpha.toFixed(2)} ± ${tail.alphaError.toFixed(2)}`, {
+      entry(`power law, ζ = ${tail.alpha.toFixed(2)} ± ${tail.alphaError.toFixed(2)}`, {
         line: power,
       }),
     ],

@@ -1,6 +1,6 @@
 /**
  * Figures of notebook 04 (DMFT of random-matrix responses and learning curves): GOE response and
- * correlation, the semicircle from the response, Ginibre amplification, linear regression, the
+ * correlation, the semicircle from the response, Ginibre: the slower decay of the norm, linear regression, the
  * non-monotone random-feature loss and its spectrum, label noise and ridge, ensembles, online and
  * multi-pass SGD, and deep linear networks with the time-translation test of their kernel.
  * Theory is drawn as lines, simulations as open markers on a subset of times.
@@ -248,7 +248,7 @@ export function randomFeaturesHeadlineFigure(d: {
     ],
     legend: [
       entry("L(t) = |v_t|²/D (DMFT)", { line: test, marker: testMarker }),
-      entry("L_H(t) = H(2t), Hermitian (DMFT)", { line: hermitian, marker: hermitianMarker }),
+      entry("L_H(t) = g(2t), Hermitian (DMFT)", { line: hermitian, marker: hermitianMarker }),
       entry(`circles: simulation, D = ${d.dimension}, ${d.seeds} seeds`, { marker: testMarker }),
       entry("zero-mode mass 1 − min(1, α, ν)", { line: grey }),
     ],

@@ -84,7 +84,7 @@ Deno.test("T04.2: the semicircle read off the response matches the GOE eigenvalu
   assert.ok(Math.abs(spectralDensityFromResponse(goe, 0) - 1 / Math.PI) < 1e-8);
 });
 
-Deno.test("T04.3: Ginibre — the response ignores the disorder, the norm is transiently amplified", () => {
+Deno.test("T04.3: Ginibre — the response ignores the disorder, the norm decays more slowly than R²", () => {
   // R(t) = (1/N) Σ_k Re e^{−(z+λ_k)t}: its finite-N scatter is Σ_k Tr M^k (−t)^k/(k! N), with
   // Var Tr M^k ≈ k, i.e. 4 % at t = 4 for N = 1000 (measured 7 % on one draw). So R and C are
   // averaged over 4 matrices of N = 800 and checked within t standard errors (Bonferroni,

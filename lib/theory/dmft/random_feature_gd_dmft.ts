@@ -273,7 +273,7 @@ export interface EnsembleOverlaps {
   sharedData: Float64Array;
   /** C^F(t,t): the two share the features, not the data — the infinite data average (bagging) */
   sharedFeatures: Float64Array;
-  /** H(t)² = g(t)²: nothing shared but β* — the bias² */
+  /** g(t)²: nothing shared but β* — the bias² */
   bias: Float64Array;
 }
 

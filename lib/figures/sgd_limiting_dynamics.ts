@@ -283,7 +283,7 @@ export function toyLandscapeFigure(d: {
     legend: [
       entry("SGD iterates", { marker: cloud }),
       entry(psi ? "level sets of Ψ" : "level sets of the loss Φ", { line: contour }),
-      ...(psi ? [entry("current −Q∇Ψ", { line: current })] : []),
+      ...(psi ? [entry("current direction −Q∇Ψ = J/p_ss", { line: current })] : []),
     ],
   });
 }
@@ -316,7 +316,7 @@ export function msdFigure(
   });
 }
 
-/** The fitted diffusion exponent c against the Hessian decay exponent α, with c = 1/α. */
+/** The fitted diffusion exponent c against the Hessian decay exponent a, with c = 1/a. */
 export function exponentFigure(
   rows: readonly { alpha: number; c: number }[],
   dimension: number,
@@ -329,7 +329,7 @@ export function exponentFigure(
     return { a, c: 1 / a };
   });
   return figure({
-    x: { label: "Hessian decay exponent α (h_i ∝ i^{−α})" },
+    x: { label: "Hessian decay exponent a (h_i ∝ i^{−a})" },
     y: { label: "diffusion exponent c" },
     marks: [
       curve(inverse, theoryLine, { x: "a", y: "c" }),
@@ -337,7 +337,7 @@ export function exponentFigure(
     ],
     legend: [
       entry(`c fitted to the exact MSD, d = ${dimension}`, { marker: fit }),
-      entry("c = 1/α", { line: theoryLine }),
+      entry("c = 1/a", { line: theoryLine }),
     ],
   });
 }

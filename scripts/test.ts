@@ -5,7 +5,8 @@
  * committed full-mode figures and that run's quick-mode figures, each notebook again with its
  * requests interleaved as a
  * browser sends them (scripts/protocol_check.ts), the README's Python example
- * (scripts/python_snippet_check.ts), the browser steps (scripts/test_browser_steps.ts),
+ * (scripts/python_snippet_check.ts), the browser steps (scripts/test_browser_steps.ts), the
+ * course site built from this run's notebooks and walked in Chromium (scripts/book_check.ts),
  * the clean-tree and no-outputs checks and `deno task check`. Ends with
  * one line `N passed, N failed`, counted over unit tests, notebooks and checks.
  *
@@ -25,7 +26,7 @@ import { selectNotebooks } from "./notebook_list.ts";
 import { describeSwitch, otherKernelSwitch } from "./other_kernel.ts";
 import { runNotebook } from "./run_notebook.ts";
 import { changedBy, treeStatus } from "./tree_status.ts";
-import { browserSteps } from "./test_browser_steps.ts";
+import { bookSteps, browserSteps } from "./test_browser_steps.ts";
 import { interleavedProtocolCheck } from "./protocol_check.ts";
 import { runReadmePythonSnippet } from "./python_snippet_check.ts";
 import { ensureSetup } from "./setup.ts";
@@ -193,6 +194,9 @@ if (import.meta.main) {
     );
 
     await browserSteps(allNotebookStems(), setup, count);
+
+    console.log("\n== the course site (deno task book) from this run's notebooks, opened offline");
+    await bookSteps(count);
 
     console.log("\n== the runs left the tree as they found it (git status)");
     const treeAfter = await treeStatus();

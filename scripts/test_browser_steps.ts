@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { browserRunAll } from "./browser_check.ts";
 import { findChromium, rawTexInSharedHtml } from "./html_check.ts";
 import { buildDirectory } from "./run_notebook.ts";
+import { buildBook } from "./book.ts";
+import { checkBook } from "./book_check.ts";
 import type { SetupResult } from "./setup.ts";
 
 /** Records one check's outcome (the test runner's counter). */
@@ -65,4 +67,36 @@ export async function browserSteps(
   console.log("\n== Run All in Jupyter in headless Chromium: every figure once, under its cell");
   if (chromium) await runAllChecks(stems, setup, chromium, count);
   else console.log(SKIPPED);
+}
+
+/**
+ * The course site: built from this run's executed notebooks (build/<stem>.html), then walked in
+ * Chromium offline (scripts/book_check.ts). Without Chromium only the build is checked, and the
+ * walk says that it was skipped.
+ */
+export async function bookSteps(count: Count): Promise<void> {
+  let built = false;
+  try {
+    const summary = await buildBook();
+    console.log(`   built: ${summary.pages.length} pages, ${summary.figures} figures`);
+    built = true;
+  } catch (error) {
+    console.error(`   FAILED the course site did not build: ${(error as Error).message}`);
+  }
+  count(built, "the course site did not build");
+  if (!built) return;
+  const chromium = findChromium();
+  if (!chromium) {
+    console.log(SKIPPED);
+    return;
+  }
+  try {
+    const result = await checkBook(chromium);
+    for (const p of result.problems) console.error(`   FAILED ${p}`);
+    console.log(`   ${result.pages.length} pages walked, ${result.problems.length} problems`);
+    count(result.problems.length === 0, `the course site: ${result.problems[0] ?? ""}`);
+  } catch (error) {
+    console.error(`   FAILED the course site could not be walked: ${(error as Error).message}`);
+    count(false, "the course site walk");
+  }
 }

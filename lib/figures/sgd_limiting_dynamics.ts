@@ -283,7 +283,7 @@ export function toyLandscapeFigure(d: {
     legend: [
       entry("SGD iterates", { marker: cloud }),
       entry(psi ? "level sets of Ψ" : "level sets of the loss Φ", { line: contour }),
-      ...(psi ? [entry("current direction −Q∇Ψ = J/p_ss", { line: current })] : []),
+      ...(psi ? [entry("current direction −Q∇Ψ = J/p_{ss}", { line: current })] : []),
     ],
   });
 }

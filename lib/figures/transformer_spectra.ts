@@ -33,7 +33,7 @@ import {
   theoryLine,
 } from "../plot/mod.ts";
 
-/** MP density of the eigenvalues x = C·y of KᵀK (y ~ MP(c = hs/C, s²)) on [x0, x1]. */
+/** MP density of the eigenvalues x = C·y of W_KᵀW_K (y ~ MP(c = hs/C, s²)) on [x0, x1]. */
 function mpCurve(variance: number, hs: number, C: number, x0: number, x1: number, points = 400) {
   return Array.from({ length: points }, (_, i) => {
     const x = x0 + ((x1 - x0) * (i + 0.5)) / points;
@@ -94,7 +94,7 @@ export function keySpectrumInitFigure(init: CheckpointSpectra, initVariance: num
   const top = init.summary.edges[1] * 1.15;
   const atInit = dashedLine(1);
   return figure({
-    x: { label: "eigenvalue x of KᵀK (pooled over heads)", ticks: 4 },
+    x: { label: "eigenvalue x of W_KᵀW_K (pooled over heads)", ticks: 4 },
     y: { label: "density" },
     marks: [
       histogramBars(bars),
@@ -172,7 +172,7 @@ export function keySpectrumFlowFigure(keys: readonly CheckpointSpectra[]): Figur
     size: "double",
     aspect: 0.3,
     fx: { label: null, domain: shown.map(panel) },
-    x: { label: "log₁₀ eigenvalue of KᵀK", ticks: decades, tickFormat: plainDecimal },
+    x: { label: "log₁₀ eigenvalue of W_KᵀW_K", ticks: decades, tickFormat: plainDecimal },
     y: { label: "density per decade" },
     marks: [
       histogramBars(bars, barBox(0), { fx: "panel" }),
@@ -216,7 +216,7 @@ export function keyTailFigure(last: CheckpointSpectra): Figure {
   const data = filledMarker(0);
   const power = dashedLine(1, "5,3");
   return figure({
-    x: { label: "eigenvalue x of KᵀK (end of training)", type: "log" },
+    x: { label: "eigenvalue x of W_KᵀW_K (end of training)", type: "log" },
     y: { label: "fraction of eigenvalues above x", type: "log" },
     marks: [
       markers(ccdf, { ...data, r: 1.3 }, { x: "x", y: "ccdf" }),
@@ -244,7 +244,7 @@ export function keyTopEigenvaluesFigure(keys: readonly CheckpointSpectra[], top 
   );
   return figure({
     x: { label: "training step (step 0 drawn at 1)", type: "log" },
-    y: { label: "eigenvalue of KᵀK, layer 0 head 0", type: "log" },
+    y: { label: "eigenvalue of W_KᵀW_K, layer 0 head 0", type: "log" },
     marks: [
       ...styles.flatMap((s, i) => [
         curve(flow.filter((r) => r.rank === i + 1), s.line, { x: "step", y: "value" }),

@@ -22,9 +22,10 @@ function* files(dir: string, ext: RegExp): Generator<string> {
   }
 }
 
-const sources = () => ["notebooks", "lib", "tests", "scripts", "docs"].flatMap((d) => [
-  ...files(d, /\.(ts|ipynb|md|json)$/),
-]);
+const sources = () =>
+  ["notebooks", "lib", "tests", "scripts", "docs"].flatMap((d) => [
+    ...files(d, /\.(ts|ipynb|md|json)$/),
+  ]);
 
 Deno.test("every notebook has front matter, 3–5 checked exercises and 2–3 Think! prompts", () => {
   const defined = new Set(

@@ -194,3 +194,69 @@ export async function readSafetensorsMatrices(
   }
   return out;
 }
+
+/** Shard names must be plain file names inside the model folder. */
+function plainFileName(name: unknown): name is string {
+  return typeof name === "string" && name.length > 0 && !/[\/\\]/.test(name) && name !== ".." &&
+    name !== ".";
+}
+
+/**
+ * The weight matrices of a model: a .safetensors file, or a Hugging Face model folder — one
+ * `model.safetensors`, or shards listed in `model.safetensors.index.json`
+ * ({"weight_map": {tensor name: shard file}}). Shards are read one at a time; every tensor the
+ * index names must be in its shard, and every error names the file.
+ */
+export async function readSafetensorsModel(
+  path: string,
+): Promise<Map<string, DenseMatrix<FloatArray>>> {
+  const info = await Deno.stat(path);
+  if (info.isFile) return await readSafetensorsMatrices(path);
+  const indexPath = `${path}/model.safetensors.index.json`;
+  let indexText: string;
+  try {
+    indexText = await Deno.readTextFile(indexPath);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    try {
+      return await readSafetensorsMatrices(`${path}/model.safetensors`);
+    } catch (inner) {
+      if (!(inner instanceof Deno.errors.NotFound)) throw inner;
+      throw new Error(
+        `${path}: no model.safetensors and no model.safetensors.index.json in this folder`,
+      );
+    }
+  }
+  let index: unknown;
+  try {
+    index = JSON.parse(indexText);
+  } catch (error) {
+    throw new Error(`${indexPath}: not JSON (${(error as Error).message})`);
+  }
+  const map = isRecord(index) ? index.weight_map : undefined;
+  if (!isRecord(map)) throw new Error(`${indexPath}: no "weight_map" object`);
+  const byShard = new Map<string, string[]>();
+  for (const [name, shard] of Object.entries(map)) {
+    if (!plainFileName(shard)) {
+      throw new Error(
+        `${indexPath}: tensor ${name} maps to ${JSON.stringify(shard)}, not a file name`,
+      );
+    }
+    byShard.set(shard, [...(byShard.get(shard) ?? []), name]);
+  }
+  const out = new Map<string, DenseMatrix<FloatArray>>();
+  for (const [shard, names] of [...byShard].sort(([a], [b]) => a.localeCompare(b))) {
+    const shardPath = `${path}/${shard}`;
+    const { tensors, skipped } = decodeSafetensors(await Deno.readFile(shardPath), shardPath);
+    for (const name of names) {
+      const t = tensors.get(name);
+      if (!t) {
+        if (skipped.includes(name)) continue; // an integer or boolean buffer, not a weight
+        throw new Error(`${shardPath}: tensor ${name}, listed in the index, is not in this shard`);
+      }
+      if (t.shape.length < 2) continue;
+      out.set(name, new DenseMatrix(t.shape[0], t.data.length / t.shape[0], t.data));
+    }
+  }
+  return out;
+}

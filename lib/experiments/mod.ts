@@ -16,3 +16,4 @@ export * from "./transformer_spectra.ts";
 export * from "./transformer_training.ts";
 export * from "./weight_fluctuations_study.ts";
 export * from "./wishart_spectra.ts";
+export * from "./model_spectra.ts";

@@ -4,7 +4,9 @@
  * (the fraction of eigenvalues above x) with the fitted MP law and, only where the spectrum has a
  * tail beyond the MP edge to fit, the power law.
  */
-import type { EsdAnalysis } from "../rmt/esd_analysis.ts";
+import { type EsdAnalysis, hasPowerLawTail, MIN_TAIL_EIGENVALUES } from "../rmt/esd_analysis.ts";
+
+export { hasPowerLawTail, MIN_TAIL_EIGENVALUES };
 import { densityHistogram, freedmanDiaconisBins } from "../rmt/histogram.ts";
 import { marchenkoPasturCdf, marchenkoPasturDensity } from "../rmt/marchenko_pastur.ts";
 import { type Figure, figure } from "./figure.ts";
@@ -22,20 +24,6 @@ import {
 
 /** At least this many bins over the bulk, so that the MP shape can be compared by eye. */
 const MIN_BULK_BINS = 30;
-/** A power law is fitted to a tail of at least this many eigenvalues beyond the MP edge. */
-export const MIN_TAIL_EIGENVALUES = 10;
-
-/**
- * Whether the spectrum has a tail for a power law: at least MIN_TAIL_EIGENVALUES eigenvalues
- * beyond the outlier threshold of the fitted MP law, or a Clauset fit whose xmin lies beyond the
- * MP edge with that many eigenvalues above it. A pure MP matrix has neither (its "α ≈ 12" would
- * describe the MP edge, not a tail), nor has a matrix with one spike.
- */
-export function hasPowerLawTail(a: EsdAnalysis): boolean {
-  if (a.tail === null) return false;
-  const beyondEdge = a.tail.xmin > a.edges[1] && a.tail.tailSize >= MIN_TAIL_EIGENVALUES;
-  return beyondEdge || a.outliers.length >= MIN_TAIL_EIGENVALUES;
-}
 
 /** Histogram of the eigenvalues with the fitted MP density (in units of WᵀW). */
 export function esdDensityFigure(a: EsdAnalysis): Figure {

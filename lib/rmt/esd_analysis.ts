@@ -84,3 +84,18 @@ export function analyseSpectrum(w: DenseMatrix<FloatArray>, options: EsdOptions 
     bulkFraction,
   };
 }
+
+/** A power law is fitted to a tail of at least this many eigenvalues beyond the MP edge. */
+export const MIN_TAIL_EIGENVALUES = 10;
+
+/**
+ * Whether the spectrum has a tail for a power law: at least MIN_TAIL_EIGENVALUES eigenvalues
+ * beyond the outlier threshold of the fitted MP law, or a Clauset fit whose xmin lies beyond the
+ * MP edge with that many eigenvalues above it. A pure MP matrix has neither (its "α ≈ 12" would
+ * describe the MP edge, not a tail), nor has a matrix with one spike.
+ */
+export function hasPowerLawTail(a: EsdAnalysis): boolean {
+  if (a.tail === null) return false;
+  const beyondEdge = a.tail.xmin > a.edges[1] && a.tail.tailSize >= MIN_TAIL_EIGENVALUES;
+  return beyondEdge || a.outliers.length >= MIN_TAIL_EIGENVALUES;
+}

@@ -21,6 +21,8 @@ import { fileSource, ZipArchive } from "./zip_archive.ts";
 interface StorageRef {
   kind: "storage";
   dtype: string;
+  /** bytes per element */
+  size: number;
   key: string;
   numel: number;
 }
@@ -126,7 +128,7 @@ export async function readTorchStateDict(path: string): Promise<TorchStateDict> 
         if (typeof key !== "string" || !Number.isSafeInteger(numel) || (numel as number) < 0) {
           fail(`bad storage reference ${JSON.stringify(id)}`);
         }
-        return { kind: "storage", dtype: info.dtype, key, numel } as StorageRef;
+        return { kind: "storage", dtype: info.dtype, size: info.size, key, numel } as StorageRef;
       },
     }, path);
     const pick = (
@@ -145,10 +147,7 @@ export async function readTorchStateDict(path: string): Promise<TorchStateDict> 
         out.skipped.push(name);
         continue;
       }
-      const size = STORAGES[
-        Object.keys(STORAGES).find((k) => STORAGES[k].dtype === t.storage.dtype)!
-      ]
-        .size;
+      const size = t.storage.size;
       let bytes = storages.get(t.storage.key);
       if (!bytes) {
         const entry = archive.entry(`${prefix}data/${t.storage.key}`) ??

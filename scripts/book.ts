@@ -13,6 +13,7 @@
 import { basename, join } from "node:path";
 import { marked } from "marked";
 import { repositoryRoot } from "../lib/data/project_paths.ts";
+import { escapeHtml, offlinePage, PAGE_STYLE } from "../lib/notebook/offline_page.ts";
 import { type CourseNotebook, readCourseNotebook } from "./course.ts";
 import { allNotebookStems } from "./notebook_list.ts";
 import { buildDirectory, runNotebook } from "./run_notebook.ts";
@@ -24,9 +25,6 @@ export const bookDirectory = join(buildDirectory, "book");
 
 /** The documents of docs/ the site renders, by file name (answers come one per notebook). */
 const DOCUMENTS = ["reproduction_targets.md", "notation.md"];
-
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * Markdown to HTML with its TeX left intact for MathJax: `$…$` and `$$…$$` are set aside before
@@ -53,23 +51,6 @@ export function rewriteLinks(html: string): string {
   );
 }
 
-const STYLE = `
-  body.book { font-family: "DejaVu Sans", system-ui, sans-serif; max-width: 58rem; margin: 0 auto;
-    padding: 1rem 1.5rem 3rem; line-height: 1.5; color: #1f2328; }
-  nav.book-nav { display: flex; gap: 1.2rem; flex-wrap: wrap; padding: 0.6rem 1rem;
-    border-bottom: 1px solid #d0d7de; font-family: "DejaVu Sans", system-ui, sans-serif;
-    font-size: 0.95rem; background: #f6f8fa; }
-  nav.book-nav a { text-decoration: none; color: #0550ae; }
-  .book-card { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.8rem 1.2rem; margin: 1rem 0; }
-  .book-card h2 { margin: 0.2rem 0 0.4rem; font-size: 1.25rem; }
-  .book-meta { color: #57606a; font-size: 0.95rem; }
-  .book-gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(24rem, 1fr));
-    gap: 1rem; }
-  figure.book-figure { margin: 0; }
-  figure.book-figure img { max-width: 100%; border: 1px solid #eaeef2; }
-  table { border-collapse: collapse; } td, th { border: 1px solid #d0d7de; padding: 0.2rem 0.5rem; }
-`;
-
 /** The navigation bar of a page: index, gallery, documents, previous and next notebook. */
 function navigation(previous?: CourseNotebook, next?: CourseNotebook): string {
   const link = (href: string, label: string) => `<a href="${href}">${label}</a>`;
@@ -89,18 +70,12 @@ function navigation(previous?: CourseNotebook, next?: CourseNotebook): string {
 
 /** A stand-alone page of the site around `body` (HTML with TeX still in it), typeset. */
 function page(title: string, body: string, nav: string): string {
-  return typesetHtml(`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>${STYLE}</style></head>
-<body class="book">${nav}
-<main>${body}</main>
-${nav}</body></html>`);
+  return typesetHtml(offlinePage(title, body, nav));
 }
 
 /** The notebook page: nbconvert's HTML with the navigation bar at its top and bottom. */
 export function notebookPage(html: string, nav: string): string {
-  const withStyle = html.replace("</head>", `<style>${STYLE}</style></head>`);
+  const withStyle = html.replace("</head>", `<style>${PAGE_STYLE}</style></head>`);
   const opened = withStyle.replace(/<body([^>]*)>/, (m) => `${m}\n${nav}`);
   return rewriteLinks(opened.replace("</body>", `${nav}\n</body>`));
 }

@@ -9,3 +9,4 @@ export * as transformerExercises from "./transformer_spectra.ts";
 export * as dmftExercises from "./dmft.ts";
 export * as sgdExercises from "./sgd_limiting_dynamics.ts";
 export * as fluctuationExercises from "./weight_fluctuations.ts";
+export * as spectraExercises from "./spectra_of_your_model.ts";

@@ -17,3 +17,7 @@ export * from "./transformer_training.ts";
 export * from "./weight_fluctuations_study.ts";
 export * from "./wishart_spectra.ts";
 export * from "./model_spectra.ts";
+export * from "./checkpoint_series.ts";
+export * from "./spectra_report.ts";
+export * from "./spectra_table.ts";
+export * from "./project_gpt_run.ts";

@@ -6,3 +6,4 @@ export * from "./transformer_spectra.ts";
 export * from "./dmft.ts";
 export * from "./sgd_limiting_dynamics.ts";
 export * from "./weight_fluctuations.ts";
+export * from "./spectra_of_your_model.ts";

@@ -41,3 +41,5 @@ export {
   RunningMoments,
   trajectoryMoments,
 } from "./sample_moments.ts";
+export { GRAM_BLOCK_ELEMENTS, gramMatrix } from "./gram.ts";
+export { tridiagonalEigenvalues } from "./tridiagonal_eigen.ts";

@@ -7,3 +7,4 @@ export * from "./marks.ts";
 export { named } from "./finite_check.ts";
 export { FIGURE_WIDTH_PT, paperStyle } from "./paper_style.ts";
 export { plainDecimal } from "./log_ticks.ts";
+export { esdDensityFigure, esdTailFigure } from "./esd_figures.ts";

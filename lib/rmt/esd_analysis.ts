@@ -13,9 +13,10 @@
  */
 import type { DenseMatrix, FloatArray } from "../linalg/dense_matrix.ts";
 import { eigvalsh } from "../linalg/eigen.ts";
-import { gemm } from "../linalg/products.ts";
+import { gramMatrix } from "../linalg/gram.ts";
 import { fitPowerLawTail, type PowerLawTail } from "./power_law_tail.ts";
 import { fitMarchenkoPastur } from "./spectral_fits.ts";
+import { ksThreshold } from "./statistical_thresholds.ts";
 import { meanTildeRatio } from "./spacing_ratio.ts";
 import { largestWishartEigenvalue } from "./tracy_widom.ts";
 
@@ -46,9 +47,9 @@ export interface EsdAnalysis {
   /** eigenvalues above `outlierThreshold` */
   outliers: Float64Array;
   outlierThreshold: number;
-  /** power-law tail fit (null for fewer than 10 eigenvalues) */
+  /** power-law tail fit (null for fewer than 10 eigenvalues, or all equal to rounding) */
   tail: PowerLawTail | null;
-  /** ⟨r̃⟩ over the central `bulkFraction` of the eigenvalues */
+  /** ⟨r̃⟩ over the central `bulkFraction` of the eigenvalues (NaN when all are equal) */
   meanTildeRatio: number;
   bulkFraction: number;
 }
@@ -61,10 +62,11 @@ export function analyseSpectrum(w: DenseMatrix<FloatArray>, options: EsdOptions 
   if (k < 3) throw new RangeError(`ESD: W must be at least 3×3, got ${m}×${n}`);
   const bulkFraction = options.bulkFraction ?? 0.9;
   const sigmas = options.outlierSigmas ?? 4;
-  const w64 = w.toFloat64();
-  const gram = gemm(w64, w64, { transA: m >= n, transB: m < n }); // the k×k Gram matrix
+  const gram = gramMatrix(w); // the k×k Gram matrix, in f64, by blocks
   const x = eigvalsh(gram).map((v) => Math.max(v, 0)); // rounding can leave −1e-17
   const ratio = k / big;
+  // equal to rounding (an orthogonal W): no spacings, no tail
+  const degenerate = x[k - 1] - x[0] <= 1e-8 * x[k - 1];
   const fit = fitMarchenkoPastur(x.map((v) => v / big), ratio);
   const largest = largestWishartEigenvalue(big, k, fit.variance);
   const outlierThreshold = big * (largest.mean + sigmas * largest.sd);
@@ -79,8 +81,9 @@ export function analyseSpectrum(w: DenseMatrix<FloatArray>, options: EsdOptions 
     ks: fit.ks,
     outliers: x.filter((v) => v > outlierThreshold),
     outlierThreshold,
-    tail: k >= 10 ? fitPowerLawTail(x) : null,
-    meanTildeRatio: meanTildeRatio(x, bulkFraction),
+    tail: k >= 10 && !degenerate ? fitPowerLawTail(x) : null,
+    // a degenerate spectrum (an orthogonal W: every eigenvalue equal) has no spacings to compare
+    meanTildeRatio: degenerate ? NaN : meanTildeRatio(x, bulkFraction),
     bulkFraction,
   };
 }
@@ -91,11 +94,15 @@ export const MIN_TAIL_EIGENVALUES = 10;
 /**
  * Whether the spectrum has a tail for a power law: at least MIN_TAIL_EIGENVALUES eigenvalues
  * beyond the outlier threshold of the fitted MP law, or a Clauset fit whose xmin lies beyond the
- * MP edge with that many eigenvalues above it. A pure MP matrix has neither (its "α ≈ 12" would
- * describe the MP edge, not a tail), nor has a matrix with one spike.
+ * MP edge with that many eigenvalues above it, or — when the spectrum is not MP at all (the KS
+ * distance of the MP fit beyond its 3σ threshold, as for matrices with heavy-tailed entries, whose
+ * fitted "edge" means nothing) — a Clauset fit with that many eigenvalues. A pure MP matrix has
+ * none of these (its "α ≈ 12" would describe the MP edge, not a tail), nor has a matrix with one
+ * spike.
  */
 export function hasPowerLawTail(a: EsdAnalysis): boolean {
-  if (a.tail === null) return false;
-  const beyondEdge = a.tail.xmin > a.edges[1] && a.tail.tailSize >= MIN_TAIL_EIGENVALUES;
-  return beyondEdge || a.outliers.length >= MIN_TAIL_EIGENVALUES;
+  if (a.tail === null || a.tail.tailSize < MIN_TAIL_EIGENVALUES) return false;
+  const beyondEdge = a.tail.xmin > a.edges[1];
+  const notMarchenkoPastur = a.ks > ksThreshold(a.eigenvalues.length);
+  return beyondEdge || notMarchenkoPastur || a.outliers.length >= MIN_TAIL_EIGENVALUES;
 }

@@ -5,7 +5,14 @@
  * relative to the end of the header. F64, F32, F16 and BF16 are read (F16/BF16 become f32).
  */
 import { DenseMatrix, type FloatArray } from "../linalg/dense_matrix.ts";
-import { halfToNumber } from "./npy_format.ts";
+import {
+  decodeFloats,
+  elementCount,
+  type FloatDtype,
+  type LazyTensors,
+  loadAllMatrices,
+  readFileRange,
+} from "./lazy_tensors.ts";
 
 /** One tensor: dtype as stored, shape, values in C order. */
 export interface Tensor {
@@ -42,36 +49,37 @@ function isCount(value: unknown): value is number {
   return Number.isSafeInteger(value) && (value as number) >= 0;
 }
 
+/** One entry of a safetensors header: offsets relative to the start of the data region. */
+interface HeaderEntry {
+  name: string;
+  dtype: string;
+  shape: number[];
+  begin: number;
+  end: number;
+}
+
 /**
- * Decodes a .safetensors file: float tensors by name, the names of tensors of other dtypes
- * (integers, booleans, 8-bit floats: `skipped`), and the metadata. The header is validated against
- * the format's rules — a JSON object; each entry a dtype, a shape of non-negative integers and
- * integer offsets [begin, end) of exactly the shape's byte count; the entries tile the data with
- * no gap or overlap — and every error names `source` (the file) and the tensor.
+ * Parses and validates a safetensors JSON header against the format's rules — a JSON object; each
+ * entry a dtype, a shape of non-negative integers and integer offsets [begin, end) of exactly the
+ * shape's byte count; the entries tile the data region of `dataLength` bytes with no gap or
+ * overlap. Every error names `source` (the file) and the tensor.
  */
-export function decodeSafetensors(
-  bytes: Uint8Array,
-  source = "safetensors data",
-): { tensors: Map<string, Tensor>; skipped: string[]; metadata: Record<string, string> } {
+function parseHeader(
+  headerBytes: Uint8Array,
+  dataLength: number,
+  source: string,
+): { entries: HeaderEntry[]; metadata: Record<string, string> } {
   const fail = (problem: string): never => {
     throw new Error(`${source}: ${problem}`);
   };
-  if (bytes.length < 8) fail("not a .safetensors file: shorter than its 8-byte header length");
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = view.getBigUint64(0, true);
-  if (headerLength > BigInt(bytes.length - 8)) {
-    fail(`not a .safetensors file: header length ${headerLength} exceeds the file`);
-  }
-  const base = 8 + Number(headerLength);
   let header: unknown;
   try {
-    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, base)));
+    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(headerBytes));
   } catch (error) {
     fail(`header is not UTF-8 JSON (${(error as Error).message})`);
   }
   if (!isRecord(header)) fail(`header is ${JSON.stringify(header)}, not a JSON object`);
-  const entries: { name: string; dtype: string; shape: number[]; begin: number; end: number }[] =
-    [];
+  const entries: HeaderEntry[] = [];
   let metadata: Record<string, string> = {};
   for (const [name, entry] of Object.entries(header as Record<string, unknown>)) {
     if (name === "__metadata__") {
@@ -93,15 +101,13 @@ export function decodeSafetensors(
       fail(`tensor ${name}: data_offsets ${JSON.stringify(offsets)} is not [begin, end]`);
     }
     const [begin, end] = offsets as number[];
-    const count = (shape as number[]).reduce((p, d) => p * d, 1);
+    const count = elementCount(shape as number[]);
     const size = SIZES[dtype as string];
     if (!Number.isSafeInteger(count * size) || end - begin !== count * size) {
       fail(`tensor ${name}: offsets [${begin}, ${end}) do not hold ${count} ${dtype} values`);
     }
-    if (base + end > bytes.length) {
-      fail(
-        `tensor ${name}: data [${begin}, ${end}) beyond the file's ${bytes.length - base} bytes`,
-      );
+    if (end > dataLength) {
+      fail(`tensor ${name}: data [${begin}, ${end}) beyond the file's ${dataLength} bytes`);
     }
     entries.push({ name, dtype: dtype as string, shape: shape as number[], begin, end });
   }
@@ -118,28 +124,82 @@ export function decodeSafetensors(
     }
     cursor = e.end;
   }
+  return { entries, metadata };
+}
+
+/** The header length of a file whose first 8 bytes are `head`, checked against its size. */
+function headerLength(head: Uint8Array, fileSize: number, source: string): number {
+  if (head.length < 8 || fileSize < 8) {
+    throw new Error(`${source}: not a .safetensors file: shorter than its 8-byte header length`);
+  }
+  const n = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
+  if (n > BigInt(fileSize - 8)) {
+    throw new Error(`${source}: not a .safetensors file: header length ${n} exceeds the file`);
+  }
+  return Number(n);
+}
+
+/**
+ * Decodes a .safetensors file held in memory: float tensors by name, the names of tensors of other
+ * dtypes (integers, booleans, 8-bit floats: `skipped`), and the metadata (validated as parseHeader
+ * says).
+ */
+export function decodeSafetensors(
+  bytes: Uint8Array,
+  source = "safetensors data",
+): { tensors: Map<string, Tensor>; skipped: string[]; metadata: Record<string, string> } {
+  const n = headerLength(bytes.subarray(0, 8), bytes.length, source);
+  const base = 8 + n;
+  const { entries, metadata } = parseHeader(bytes.subarray(8, base), bytes.length - base, source);
   const tensors = new Map<string, Tensor>();
   const skipped: string[] = [];
-  for (const { name, dtype, shape, begin } of entries) {
+  for (const { name, dtype, shape, begin, end } of entries) {
     if (!FLOAT_DTYPES.has(dtype)) {
       skipped.push(name);
       continue;
     }
-    const count = shape.reduce((p, d) => p * d, 1);
-    const o = base + begin;
-    const data = dtype === "F64" ? new Float64Array(count) : new Float32Array(count);
-    for (let i = 0; i < count; i++) {
-      data[i] = dtype === "F64"
-        ? view.getFloat64(o + 8 * i, true)
-        : dtype === "F32"
-        ? view.getFloat32(o + 4 * i, true)
-        : dtype === "F16"
-        ? halfToNumber(view.getUint16(o + 2 * i, true))
-        : new Float32Array(new Uint32Array([view.getUint16(o + 2 * i, true) << 16]).buffer)[0];
-    }
+    const data = decodeFloats(
+      dtype as FloatDtype,
+      bytes.subarray(base + begin, base + end),
+      elementCount(shape),
+    );
     tensors.set(name, { dtype: dtype as Tensor["dtype"], shape, data });
   }
   return { tensors, skipped, metadata };
+}
+
+/**
+ * Opens a .safetensors file lazily: only its header is read now, and each tensor's bytes when it
+ * is loaded (the file stays open until `close`).
+ */
+export async function openSafetensorsFile(path: string): Promise<LazyTensors> {
+  const file = await Deno.open(path);
+  try {
+    const size = (await file.stat()).size;
+    const n = headerLength(await readFileRange(file, 0, Math.min(8, size), path), size, path);
+    const base = 8 + n;
+    const { entries } = parseHeader(await readFileRange(file, 8, n, path), size - base, path);
+    const floats = entries.filter((e) => FLOAT_DTYPES.has(e.dtype));
+    const byName = new Map(floats.map((e) => [e.name, e]));
+    return {
+      source: path,
+      tensors: floats.map((e) => ({ name: e.name, dtype: e.dtype as FloatDtype, shape: e.shape })),
+      skipped: entries.filter((e) => !FLOAT_DTYPES.has(e.dtype)).map((e) => e.name),
+      async load(name) {
+        const e = byName.get(name) ?? unknownTensor(path, name);
+        const bytes = await readFileRange(file, base + e.begin, e.end - e.begin, path);
+        return decodeFloats(e.dtype as FloatDtype, bytes, elementCount(e.shape));
+      },
+      close: () => file.close(),
+    };
+  } catch (error) {
+    file.close();
+    throw error;
+  }
+}
+
+function unknownTensor(source: string, name: string): never {
+  throw new Error(`${source}: no float tensor named ${name}`);
 }
 
 /** Encodes matrices (F64 or F32 by element type) and string metadata as .safetensors. */
@@ -179,22 +239,6 @@ export function encodeSafetensors(
   return out;
 }
 
-/**
- * The weight matrices of a .safetensors file: every tensor of ≥ 2 dimensions, as a matrix of
- * shape[0] rows (higher dimensions flattened into the columns, as for convolution kernels).
- */
-export async function readSafetensorsMatrices(
-  path: string,
-): Promise<Map<string, DenseMatrix<FloatArray>>> {
-  const { tensors } = decodeSafetensors(await Deno.readFile(path), path);
-  const out = new Map<string, DenseMatrix<FloatArray>>();
-  for (const [name, t] of tensors) {
-    if (t.shape.length < 2) continue;
-    out.set(name, new DenseMatrix(t.shape[0], t.data.length / t.shape[0], t.data));
-  }
-  return out;
-}
-
 /** Shard names must be plain file names inside the model folder. */
 function plainFileName(name: unknown): name is string {
   return typeof name === "string" && name.length > 0 && !/[\/\\]/.test(name) && name !== ".." &&
@@ -202,16 +246,15 @@ function plainFileName(name: unknown): name is string {
 }
 
 /**
- * The weight matrices of a model: a .safetensors file, or a Hugging Face model folder — one
+ * Opens a model lazily: a .safetensors file, or a Hugging Face model folder — one
  * `model.safetensors`, or shards listed in `model.safetensors.index.json`
- * ({"weight_map": {tensor name: shard file}}). Shards are read one at a time; every tensor the
- * index names must be in its shard, and every error names the file.
+ * ({"weight_map": {tensor name: shard file}}). Every shard's header is read and checked now (every
+ * tensor the index names must be in its shard); tensors are read one at a time when loaded, and
+ * every error names the file.
  */
-export async function readSafetensorsModel(
-  path: string,
-): Promise<Map<string, DenseMatrix<FloatArray>>> {
+export async function openSafetensorsModel(path: string): Promise<LazyTensors> {
   const info = await Deno.stat(path);
-  if (info.isFile) return await readSafetensorsMatrices(path);
+  if (info.isFile) return await openSafetensorsFile(path);
   const indexPath = `${path}/model.safetensors.index.json`;
   let indexText: string;
   try {
@@ -219,7 +262,7 @@ export async function readSafetensorsModel(
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
     try {
-      return await readSafetensorsMatrices(`${path}/model.safetensors`);
+      return await openSafetensorsFile(`${path}/model.safetensors`);
     } catch (inner) {
       if (!(inner instanceof Deno.errors.NotFound)) throw inner;
       throw new Error(
@@ -244,19 +287,52 @@ export async function readSafetensorsModel(
     }
     byShard.set(shard, [...(byShard.get(shard) ?? []), name]);
   }
-  const out = new Map<string, DenseMatrix<FloatArray>>();
-  for (const [shard, names] of [...byShard].sort(([a], [b]) => a.localeCompare(b))) {
-    const shardPath = `${path}/${shard}`;
-    const { tensors, skipped } = decodeSafetensors(await Deno.readFile(shardPath), shardPath);
-    for (const name of names) {
-      const t = tensors.get(name);
-      if (!t) {
-        if (skipped.includes(name)) continue; // an integer or boolean buffer, not a weight
-        throw new Error(`${shardPath}: tensor ${name}, listed in the index, is not in this shard`);
+  const shards: LazyTensors[] = [];
+  const owner = new Map<string, LazyTensors>();
+  const out: LazyTensors = {
+    source: path,
+    tensors: [],
+    skipped: [],
+    load: (name) => (owner.get(name) ?? unknownTensor(path, name)).load(name),
+    close: () => shards.forEach((s) => s.close()),
+  };
+  try {
+    for (const [shard, names] of [...byShard].sort(([a], [b]) => a.localeCompare(b))) {
+      const lazy = await openSafetensorsFile(`${path}/${shard}`);
+      shards.push(lazy);
+      for (const name of names) {
+        const t = lazy.tensors.find((x) => x.name === name);
+        if (t) {
+          out.tensors.push(t);
+          owner.set(name, lazy);
+        } else if (lazy.skipped.includes(name)) out.skipped.push(name);
+        else {
+          throw new Error(
+            `${lazy.source}: tensor ${name}, listed in the index, is not in this shard`,
+          );
+        }
       }
-      if (t.shape.length < 2) continue;
-      out.set(name, new DenseMatrix(t.shape[0], t.data.length / t.shape[0], t.data));
     }
+  } catch (error) {
+    out.close();
+    throw error;
   }
   return out;
+}
+
+/**
+ * The weight matrices of a model (as openSafetensorsModel reads it), all in memory: every tensor
+ * of ≥ 2 dimensions as a matrix of shape[0] rows (higher dimensions flattened into the columns).
+ */
+export async function readSafetensorsModel(
+  path: string,
+): Promise<Map<string, DenseMatrix<FloatArray>>> {
+  return await loadAllMatrices(await openSafetensorsModel(path));
+}
+
+/** The weight matrices of one .safetensors file, all in memory (see readSafetensorsModel). */
+export async function readSafetensorsMatrices(
+  path: string,
+): Promise<Map<string, DenseMatrix<FloatArray>>> {
+  return await loadAllMatrices(await openSafetensorsFile(path));
 }

@@ -102,3 +102,22 @@ export function ksThreshold(n: number, level = THREE_SIGMA_LEVEL): number {
   if (!(n > 0)) throw new RangeError(`sample size must be > 0, got ${n}`);
   return Math.sqrt(-Math.log(level / 2) / 2) / Math.sqrt(n);
 }
+
+/**
+ * The number of flags n independent tests at false-flag rate p exceed with probability below
+ * `level`: the smallest x with P(X > x) < level for X ~ Binomial(n, p). A family of per-layer
+ * tests is then checked by its count, not by requiring that no layer is ever flagged.
+ */
+export function binomialUpperBound(n: number, p: number, level = THREE_SIGMA_LEVEL): number {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be an integer ≥ 0, got ${n}`);
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`p must be in [0, 1], got ${p}`);
+  if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
+  let term = (1 - p) ** n; // P(X = 0)
+  let cdf = term;
+  for (let x = 0; x < n; x++) {
+    if (1 - cdf < level) return x;
+    term *= ((n - x) / (x + 1)) * (p / (1 - p));
+    cdf += term;
+  }
+  return n;
+}

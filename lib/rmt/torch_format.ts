@@ -12,7 +12,8 @@
  * integer and boolean buffers are listed as skipped. The legacy (pre-1.6, non-ZIP) format is
  * refused with a message saying how to re-save it.
  */
-import { DenseMatrix, type FloatArray } from "../linalg/dense_matrix.ts";
+import type { DenseMatrix, FloatArray } from "../linalg/dense_matrix.ts";
+import { type FloatDtype, type LazyTensors, loadAllMatrices } from "./lazy_tensors.ts";
 import { halfToNumber } from "./npy_format.ts";
 import { safeUnpickle } from "./safe_pickle.ts";
 import { fileSource, ZipArchive } from "./zip_archive.ts";
@@ -60,8 +61,26 @@ export interface TorchStateDict {
   skipped: string[];
 }
 
-/** Reads a torch.save file's state dict; every error names the file. */
+/** Reads a torch.save file's whole state dict into memory; every error names the file. */
 export async function readTorchStateDict(path: string): Promise<TorchStateDict> {
+  const lazy = await openTorchFile(path);
+  try {
+    const out: TorchStateDict = { tensors: new Map(), skipped: lazy.skipped };
+    for (const t of lazy.tensors) {
+      out.tensors.set(t.name, { dtype: t.dtype, shape: t.shape, data: await lazy.load(t.name) });
+    }
+    return out;
+  } finally {
+    lazy.close();
+  }
+}
+
+/**
+ * Opens a torch.save file lazily: the pickle is parsed now (safely, see above) and each tensor's
+ * storage is read when the tensor is loaded (the last storage is kept, since tensors often share
+ * one). The file stays open until `close`; every error names the file.
+ */
+export async function openTorchFile(path: string): Promise<LazyTensors> {
   const fail = (problem: string): never => {
     throw new Error(`${path}: ${problem}`);
   };
@@ -137,39 +156,46 @@ export async function readTorchStateDict(path: string): Promise<TorchStateDict> 
     ) => (m instanceof Map && m.get(k) instanceof Map ? m.get(k) : null);
     const dict = pick(root, "model") ?? pick(root, "state_dict") ?? root;
     if (!(dict instanceof Map)) fail("the file holds no dict of tensors");
-    const out: TorchStateDict = { tensors: new Map(), skipped: [] };
-    const storages = new Map<string, Uint8Array>();
+    const refs = new Map<string, TensorRef>();
+    const skipped: string[] = [];
     for (const [rawName, value] of dict as Map<unknown, unknown>) {
       if ((value as TensorRef)?.kind !== "tensor" || typeof rawName !== "string") continue;
       const name = rawName.replace(/^_orig_mod\./, "");
       const t = value as TensorRef;
-      if (!FLOATS.has(t.storage.dtype)) {
-        out.skipped.push(name);
-        continue;
-      }
-      const size = t.storage.size;
-      let bytes = storages.get(t.storage.key);
-      if (!bytes) {
-        const entry = archive.entry(`${prefix}data/${t.storage.key}`) ??
-          fail(`storage ${t.storage.key} of ${name} is missing from the archive`);
-        bytes = await archive.read(entry);
-        if (bytes.length !== t.storage.numel * size) {
-          fail(
-            `storage ${t.storage.key} has ${bytes.length} bytes, ${t.storage.numel} × ${size} expected`,
-          );
-        }
-        storages.clear(); // one storage in memory at a time
-        storages.set(t.storage.key, bytes);
-      }
-      out.tensors.set(name, {
-        dtype: t.storage.dtype,
-        shape: t.shape,
-        data: gather(t, bytes, size, name, fail),
-      });
+      if (FLOATS.has(t.storage.dtype)) refs.set(name, t);
+      else skipped.push(name);
     }
-    return out;
-  } finally {
+    let cached: { key: string; bytes: Uint8Array } | null = null; // one storage in memory
+    return {
+      source: path,
+      tensors: [...refs].map(([name, t]) => ({
+        name,
+        dtype: t.storage.dtype as FloatDtype,
+        shape: t.shape,
+      })),
+      skipped,
+      async load(name) {
+        const t = refs.get(name) ?? fail(`no float tensor named ${name}`);
+        const size = t.storage.size;
+        if (cached?.key !== t.storage.key) {
+          cached = null;
+          const entry = archive.entry(`${prefix}data/${t.storage.key}`) ??
+            fail(`storage ${t.storage.key} of ${name} is missing from the archive`);
+          const bytes = await archive.read(entry);
+          if (bytes.length !== t.storage.numel * size) {
+            fail(
+              `storage ${t.storage.key} has ${bytes.length} bytes, ${t.storage.numel} × ${size} expected`,
+            );
+          }
+          cached = { key: t.storage.key, bytes };
+        }
+        return gather(t, cached.bytes, size, name, fail);
+      },
+      close: () => file.close(),
+    };
+  } catch (error) {
     file.close();
+    throw error;
   }
 }
 
@@ -214,17 +240,12 @@ function gather(
 }
 
 /**
- * The weight matrices of a torch.save file: every float tensor of ≥ 2 dimensions as a matrix of
- * shape[0] rows (higher dimensions flattened into the columns), names without `_orig_mod.`.
+ * The weight matrices of a torch.save file, all in memory: every float tensor of ≥ 2 dimensions as
+ * a matrix of shape[0] rows (higher dimensions flattened into the columns), names without
+ * `_orig_mod.`.
  */
 export async function readTorchMatrices(
   path: string,
 ): Promise<Map<string, DenseMatrix<FloatArray>>> {
-  const { tensors } = await readTorchStateDict(path);
-  const out = new Map<string, DenseMatrix<FloatArray>>();
-  for (const [name, t] of tensors) {
-    if (t.shape.length < 2 || t.shape[0] === 0) continue;
-    out.set(name, new DenseMatrix(t.shape[0], t.data.length / t.shape[0], t.data));
-  }
-  return out;
+  return await loadAllMatrices(await openTorchFile(path));
 }

@@ -19,6 +19,7 @@ import * as ex03 from "../../lib/exercises/transformer_spectra.ts";
 import * as ex04 from "../../lib/exercises/dmft.ts";
 import * as ex05 from "../../lib/exercises/sgd_limiting_dynamics.ts";
 import * as ex06 from "../../lib/exercises/weight_fluctuations.ts";
+import * as ex07 from "../../lib/exercises/spectra_of_your_model.ts";
 import type { Rng } from "../../lib/random/rng.ts";
 import { eigh, eigvalsh } from "../../lib/linalg/eigen.ts";
 import { DenseMatrix } from "../../lib/linalg/dense_matrix.ts";
@@ -291,6 +292,39 @@ const cases: Case[] = [
       c.map((r, i) => r.map((v, j) => v / (h[i][i] + h[j][j]))),
     mentions: /3×3/,
   },
+  {
+    exercise: ex07.stableRankExercise as Any,
+    alternative: (x: number[]) => {
+      const sorted = [...x].sort((a, b) => b - a);
+      return sorted.reduce((s, v) => s + v / sorted[0], 0);
+    },
+    wrong: (x: number[]) => x.reduce((s, v) => s + v, 0) / x.length, // the mean, not the top
+    mentions: /one dominant eigenvalue/,
+  },
+  {
+    exercise: ex07.entropyExercise as Any,
+    alternative: (x: number[]) => {
+      const total = x.reduce((s, v) => s + v, 0);
+      const p = x.filter((v) => v > 0).map((v) => v / total);
+      return p.reduce((h, q) => h - q * Math.log2(q), 0) / Math.log2(x.length);
+    },
+    wrong: (x: number[]) => {
+      const total = x.reduce((s, v) => s + v, 0);
+      const p = x.filter((v) => v > 0).map((v) => v / total);
+      return p.reduce((h, q) => h - q * Math.log(q), 0); // not divided by ln k
+    },
+    mentions: /flat spectrum/,
+  },
+  {
+    exercise: ex07.keyBlockExercise as Any,
+    alternative: (w: number[], c: number, layout: string) =>
+      Array.from({ length: c * c }, (_, k) => {
+        const [i, j] = [Math.floor(k / c), k % c];
+        return layout === "nanoGPT" ? w[(c + i) * c + j] : w[i * 3 * c + c + j];
+      }),
+    wrong: (w: number[], c: number) => w.slice(c * c, 2 * c * c), // the row block in both layouts
+    mentions: /GPT-2/,
+  },
 ];
 
 Deno.test("every notebook has 3–5 exercises, each with a test case here", () => {
@@ -299,9 +333,9 @@ Deno.test("every notebook has 3–5 exercises, each with a test case here", () =
     const nb = c.exercise.id.split(".")[0];
     byNotebook.set(nb, (byNotebook.get(nb) ?? 0) + 1);
   }
-  assert.deepEqual([...byNotebook.keys()].sort(), ["00", "01", "02", "03", "04", "05", "06"]);
+  assert.deepEqual([...byNotebook.keys()].sort(), ["00", "01", "02", "03", "04", "05", "06", "07"]);
   for (const [nb, n] of byNotebook) assert.ok(n >= 3 && n <= 5, `notebook ${nb}: ${n} exercises`);
-  const all = [ex00, ex01, ex02, ex03, ex04, ex05, ex06].flatMap((m) => Object.values(m));
+  const all = [ex00, ex01, ex02, ex03, ex04, ex05, ex06, ex07].flatMap((m) => Object.values(m));
   assert.equal(all.length, cases.length, "an exercise without a test case");
 });
 

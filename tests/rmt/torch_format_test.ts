@@ -69,6 +69,17 @@ Deno.test("the legacy format and a pickle calling os.system are refused with cle
   );
 });
 
+Deno.test("damaged checkpoints: a file cut short and a storage shorter than its tensor", async () => {
+  await assert.rejects(
+    () => readTorchStateDict(join(fixtures, "truncated.pt")),
+    /truncated.pt: .*(truncated|end-of-central-directory)/,
+  );
+  await assert.rejects(
+    () => readTorchStateDict(join(fixtures, "short_storage.pt")),
+    /short_storage.pt: storage \S+ has 32 bytes, 16 × 4 expected/,
+  );
+});
+
 Deno.test("the safe pickle reader interprets data and refuses code", () => {
   const handlers = { globals: {} };
   // protocol 2: {'a': [1, 2.5], 'b': (True, None)}, written by hand

@@ -4,3 +4,5 @@
  */
 export * from "./sweep.ts";
 export * from "./sweep_protocol.ts";
+export * from "./sweep_store.ts";
+export * from "./sweep_values.ts";

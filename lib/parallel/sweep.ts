@@ -5,11 +5,29 @@
  * worker; it must be deterministic in its task (draw randomness from `Rng.fromSeed(task.seed, …)`
  * or a stream keyed by the task's indices). Results come back in task order, so the outcome is
  * the same for any worker count, including the in-process run with `workers: 0`.
+ *
+ * Before computing, a sweep whose tasks are plain data looks for its results merged from SLURM
+ * shards (scripts/cluster.ts) and uses them when present; in record-only mode
+ * ($NB_SWEEP_RECORD=<file>) it is recorded for the cluster instead of computed (SweepRecorded).
  */
 import { cpus } from "node:os";
 import { restoreLinalgThreads } from "../linalg/backend.ts";
 import { Progress } from "../notebook/progress.ts";
 import type { SweepReply, SweepRequest } from "./sweep_protocol.ts";
+import { describeSweep, mergedSweepResults, recordSweep } from "./sweep_store.ts";
+
+/**
+ * Thrown by runSweep in record-only mode ($NB_SWEEP_RECORD set to a file): the sweep is written to
+ * the sweep store and its folder appended to that file, and the notebook stops here.
+ */
+export class SweepRecorded extends Error {
+  constructor(readonly directory: string, readonly tasks: number) {
+    super(
+      `sweep recorded for the cluster (${tasks} tasks) in ${directory}; record-only mode stops here`,
+    );
+    this.name = "SweepRecorded";
+  }
+}
 
 /** Options of `runSweep`. */
 export interface SweepOptions {
@@ -17,6 +35,11 @@ export interface SweepOptions {
   workers?: number;
   /** progress bar label (default: the export name); false for none */
   progress?: string | false;
+  /**
+   * consult the sweep store (lib/parallel/sweep_store.ts) for results merged from cluster shards,
+   * and record the sweep in record-only mode (default true; a shard's own run passes false)
+   */
+  store?: boolean;
 }
 
 /** The default worker count: the machine's cores. */
@@ -35,6 +58,25 @@ export async function runSweep<Task, Result>(
   options: SweepOptions = {},
 ): Promise<Result[]> {
   const url = String(moduleUrl);
+  if (options.store ?? true) {
+    const description = describeSweep(url, exportName, tasks);
+    if (description) {
+      const merged = await mergedSweepResults(description);
+      if (merged) {
+        console.log(
+          `sweep ${exportName}: ${tasks.length} results merged from cluster shards ` +
+            `(${merged.environments.join("; ")})`,
+        );
+        return merged.results as Result[];
+      }
+      const recordFile = Deno.env.get("NB_SWEEP_RECORD");
+      if (recordFile) {
+        const directory = await recordSweep(description);
+        await Deno.writeTextFile(recordFile, directory + "\n", { append: true });
+        throw new SweepRecorded(directory, tasks.length);
+      }
+    }
+  }
   const workerCount = Math.min(options.workers ?? defaultWorkerCount(), tasks.length);
   if (!Number.isInteger(workerCount) || workerCount < 0) {
     throw new RangeError(`workers must be a non-negative integer, got ${options.workers}`);

@@ -15,6 +15,8 @@ import {
   writeSpectraTable,
 } from "../../lib/experiments/spectra_table.ts";
 import { openWeights } from "../../lib/rmt/weight_files.ts";
+import { planLayers } from "../../lib/rmt/layer_plan.ts";
+import { writeNanoGptStyleCheckpoint } from "../../lib/experiments/project_gpt_run.ts";
 import { encodeSafetensors } from "../../lib/rmt/safetensors_format.ts";
 import { DenseMatrix } from "../../lib/linalg/dense_matrix.ts";
 import { Rng } from "../../lib/random/rng.ts";
@@ -139,6 +141,78 @@ Deno.test("a checkpoint series: this project's run layout and step-numbered file
     assert.doesNotMatch(html, /<script|https?:\/\/(?!www\.w3\.org)/);
     assert.equal((html.match(/<details class="layer">/g) ?? []).length, perCheckpoint);
     assert.match(html, /Over training/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("every weight fixture is analysed, and every damaged or malicious one refused by name", async () => {
+  const readable = [
+    "arrays.npz",
+    "arrays_compressed.npz",
+    "ckpt.pt",
+    "state_dict.pt",
+    "gpt2_sharded",
+  ];
+  for (const name of readable) {
+    const r = await analyseWeights(join(fixtures, name));
+    assert.ok(r.layers.length > 0, `${name}: no layer analysed`);
+  }
+  const refused: [string, RegExp][] = [
+    ["legacy.pt", /legacy \(pre-1.6, non-zip\) format/],
+    ["malicious.pt", /refused: the pickle asks for posix.system/],
+    ["truncated.pt", /not a zip archive/],
+    ["short_storage.pt", /has 32 bytes, 16 × 4 expected/],
+  ];
+  for (const [name, message] of refused) {
+    await assert.rejects(() => analyseWeights(join(fixtures, name)), (e: Error) => {
+      assert.match(e.message, new RegExp(name.replace(".", "\\.")));
+      assert.match(e.message, message);
+      return true;
+    });
+  }
+});
+
+Deno.test("this project's checkpoint in nanoGPT's layout: the per-head split gives back every head", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const rng = Rng.fromSeed(12);
+    const m = (rows: number, cols: number) =>
+      new DenseMatrix(rows, cols, rng.fillNormal(new Float32Array(rows * cols), 0, 1));
+    const tensors: Record<string, DenseMatrix<Float32Array>> = {};
+    for (let l = 0; l < 2; l++) {
+      for (let h = 0; h < 3; h++) {
+        for (const role of ["query", "key", "value"]) {
+          tensors[`layer${l}.head${h}.${role}`] = m(4, 12);
+        }
+      }
+      tensors[`layer${l}.attn.proj`] = m(12, 12);
+      tensors[`layer${l}.mlp.fc`] = m(48, 12);
+      tensors[`layer${l}.mlp.proj`] = m(12, 48);
+    }
+    const source = join(dir, "step.safetensors");
+    await Deno.writeFile(source, encodeSafetensors(tensors));
+    const target = join(dir, "nano.safetensors");
+    assert.deepEqual(await writeNanoGptStyleCheckpoint(source, target), {
+      layers: 2,
+      heads: 3,
+      width: 12,
+    });
+    const lazy = await openWeights(target);
+    try {
+      const plan = planLayers(lazy.tensors, { attention: "heads", heads: 3 });
+      for (const layer of plan.layers.filter((p) => p.head !== null)) {
+        const l = layer.tensor.match(/h\.(\d+)\./)![1];
+        const block = layer.extract(await lazy.load(layer.tensor));
+        assert.deepEqual(
+          block.data,
+          tensors[`layer${l}.head${layer.head}.${layer.role}`].data,
+          layer.name,
+        );
+      }
+    } finally {
+      lazy.close();
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -26,9 +26,8 @@ import { describeNumericEnvironment } from "../lib/linalg/numeric_environment.ts
 import { arraySpec, slurmScript } from "../lib/parallel/slurm_script.ts";
 import { runShard } from "../lib/parallel/sweep_shard.ts";
 import { mergeShards, readShards, readSweep, shardCoverage } from "../lib/parallel/sweep_store.ts";
-import { selectNotebooks } from "./notebook_list.ts";
-import { runNotebook } from "./run_notebook.ts";
-import { ensureSetup } from "./setup.ts";
+import { NOTEBOOK_CODE_DIR, notebookModule } from "./notebook_code.ts";
+import { notebooksDirectory, selectNotebooks } from "./notebook_list.ts";
 
 const USAGE = "usage: deno task cluster record|submit|status|resubmit|merge|shard … " +
   "(see the comment at the top of scripts/cluster.ts, or the README's cluster section)";
@@ -47,22 +46,37 @@ function integer(name: string, text: string | undefined, min: number): number | 
   return v;
 }
 
-/** Runs the notebook in record-only mode; returns the recorded sweep folder, or null if none. */
+/**
+ * Runs the notebook's code in record-only mode, without Jupyter (a login node may have only deno):
+ * its code cells as one module (scripts/notebook_code.ts), run by deno with NB_MODE and
+ * $NB_SWEEP_RECORD set. Figures it saves before the sweep go to build/outputs/ (not a reference
+ * run). Returns the recorded sweep folder, or null when the notebook ran to its end (every sweep
+ * has its results).
+ */
 export async function recordNotebookSweep(stem: string, full: boolean): Promise<string | null> {
   const recordFile = await Deno.makeTempFile({ prefix: "sweep-record-" });
+  const module = join(repositoryRoot, NOTEBOOK_CODE_DIR, `${stem}.record.ts`);
   try {
-    const setup = await ensureSetup();
-    const outcome = await runNotebook(stem, full ? "full" : "quick", setup, {
-      set: { NB_SWEEP_RECORD: recordFile, ...(full ? { NB_REFERENCE: "1" } : {}) },
-      buildName: `${stem}.record`,
-      label: "record-only: the next sweep is recorded, not computed",
-    });
+    await Deno.mkdir(join(repositoryRoot, NOTEBOOK_CODE_DIR), { recursive: true });
+    await Deno.writeTextFile(module, notebookModule(join(notebooksDirectory, `${stem}.ipynb`)));
+    console.log(`${stem} (${full ? "full" : "quick"} mode), record-only: up to its next sweep`);
+    const { success, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", module],
+      cwd: repositoryRoot,
+      env: { NB_MODE: full ? "full" : "quick", NB_SWEEP_RECORD: recordFile, NB_REFERENCE: "0" },
+      stdout: "inherit",
+      stderr: "piped",
+    }).output();
     const recorded = (await Deno.readTextFile(recordFile)).trim().split("\n").filter((l) => l);
     if (recorded.length > 0) return recorded[0];
-    if (!outcome.ok) throw new Error(`${stem} failed before reaching a sweep: ${outcome.failure}`);
+    if (!success) {
+      const tail = new TextDecoder().decode(stderr).trim().split("\n").slice(-15).join("\n");
+      throw new Error(`${stem} failed before reaching a sweep:\n${tail}`);
+    }
     return null;
   } finally {
     await Deno.remove(recordFile).catch(() => {});
+    await Deno.remove(module).catch(() => {});
   }
 }
 

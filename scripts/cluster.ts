@@ -182,6 +182,11 @@ if (import.meta.main) {
     allowPositionals: true,
   });
   const target = positionals[0] ?? fail(USAGE);
+  // every option is checked before anything runs
+  const shardsOption = integer("shards", values.shards, 1);
+  integer("throttle", values.throttle, 1);
+  integer("cpus", values.cpus, 1);
+  integer("workers", values.workers, 0);
   try {
     if (command === "record" || (command === "submit" && !/[\/\\]/.test(target))) {
       const [stem] = selectNotebooks([target]);
@@ -192,11 +197,11 @@ if (import.meta.main) {
       }
       console.log(`recorded ${dir}`);
       if (command === "record") Deno.exit(0);
-      const shards = integer("shards", values.shards, 1) ?? 4;
+      const shards = shardsOption ?? 4;
       await submit(dir, shards, Array.from({ length: shards }, (_, i) => i), values);
     } else if (command === "submit") {
       const dir = resolve(target);
-      const shards = integer("shards", values.shards, 1) ?? 4;
+      const shards = shardsOption ?? 4;
       await submit(dir, shards, Array.from({ length: shards }, (_, i) => i), values);
     } else if (command === "shard") {
       const index = integer("index", values.index ?? Deno.env.get("SLURM_ARRAY_TASK_ID"), 0) ??

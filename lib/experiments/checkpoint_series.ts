@@ -38,6 +38,7 @@ async function isModelFolder(dir: string): Promise<boolean> {
 
 /** The checkpoints of a run folder, or null when `path` is not a folder of checkpoints. */
 export async function findCheckpoints(path: string): Promise<Checkpoint[] | null> {
+  if (!(await exists(path))) throw new Error(`${path}: no such file or folder`);
   if (!(await Deno.stat(path)).isDirectory || await isModelFolder(path)) return null;
   const listing = join(path, "checkpoints.json");
   if (await exists(listing)) {

@@ -43,7 +43,13 @@ async function openNpyFile(path: string): Promise<LazyTensors> {
 
 /** Opens a weight file or model folder for reading one tensor at a time. */
 export async function openWeights(path: string): Promise<LazyTensors> {
-  const info = await Deno.stat(path);
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) throw new Error(`${path}: no such file or folder`);
+    throw error;
+  }
   if (info.isDirectory) return await openSafetensorsModel(path);
   const lower = path.toLowerCase();
   if (lower.endsWith(".npy")) return await openNpyFile(path);

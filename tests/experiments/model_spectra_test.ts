@@ -158,6 +158,12 @@ Deno.test("every weight fixture is analysed, and every damaged or malicious one 
     const r = await analyseWeights(join(fixtures, name));
     assert.ok(r.layers.length > 0, `${name}: no layer analysed`);
   }
+  for (const analyse of [analyseWeights, analyseModel]) {
+    await assert.rejects(
+      () => analyse(join(fixtures, "no_such_model.safetensors")),
+      /no_such_model.safetensors: no such file or folder/,
+    );
+  }
   const refused: [string, RegExp][] = [
     ["legacy.pt", /legacy \(pre-1.6, non-zip\) format/],
     ["malicious.pt", /refused: the pickle asks for posix.system/],

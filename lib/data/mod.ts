@@ -9,3 +9,4 @@ export * from "./config_hash.ts";
 export * from "./current_notebook.ts";
 export * from "./project_paths.ts";
 export * from "./run_lock.ts";
+export * from "./path_exists.ts";

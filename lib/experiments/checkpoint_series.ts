@@ -12,22 +12,13 @@
  */
 import { join } from "node:path";
 import { isWeightFileName } from "../rmt/weight_files.ts";
+import { pathExists as exists } from "../data/path_exists.ts";
 
 /** One checkpoint: a label, its training step when known, and its file or folder. */
 export interface Checkpoint {
   label: string;
   step: number | null;
   path: string;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return false;
-    throw error;
-  }
 }
 
 /** Whether `dir` is one Hugging Face model (its weights at the top level). */

@@ -12,6 +12,7 @@ import { linalgBackendDescription, linalgKernelName } from "../linalg/backend.ts
 import type { GptRunConfig } from "./gpt_run_config.ts";
 import { type TrainingText, trainTransformer } from "./transformer_training.ts";
 import { checkpointSpectra } from "./transformer_spectra.ts";
+import { pathExists as exists } from "../data/path_exists.ts";
 
 /** Where the committed records live (in the repository, whatever the output root). */
 export const SEED_SPREAD_DIRECTORY = join(
@@ -64,16 +65,6 @@ export interface SeedSpreadOptions {
 export function seedRecordPath(resultsDirectory: string, kernel: string, seed: number): string {
   if (!/^[A-Za-z0-9_-]+$/.test(kernel)) throw new RangeError(`kernel name: ${kernel}`);
   return join(resultsDirectory, kernel, `seed-${seed}.json`);
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return false;
-    throw error;
-  }
 }
 
 /** Trains each seed not yet recorded for this process's kernel and writes its record. */

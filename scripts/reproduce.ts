@@ -31,9 +31,14 @@ export async function reproduce(mode: Mode, names: string[]): Promise<NotebookOu
   const stems = selectNotebooks(names);
   const setup = await ensureSetup();
   const outcomes: NotebookOutcome[] = [];
-  const reference = mode === "full";
+  // parameters changed through NB_PARAMS (a cluster run at another scale) never replace the
+  // committed reference figures and metrics: such a run writes to build/outputs/ like quick mode
+  const changed = (Deno.env.get("NB_PARAMS") ?? "").trim() !== "";
+  const reference = mode === "full" && !changed;
   if (reference) {
     console.log("full mode: a reference run, rewriting figures/ and data/*/metrics.json");
+  } else if (mode === "full") {
+    console.log("full mode with NB_PARAMS: not a reference run; outputs to build/outputs/");
   }
   for (const stem of stems) {
     outcomes.push(

@@ -4,7 +4,9 @@
  * and submitted as a 3-task array with a throttle, one array task failing on purpose; status must
  * name the failed task and the missing shard; a resubmission of the missing shard completes the
  * set; the merge equals the sweep computed locally value for value; and notebook 01, run on the
- * merged results, writes the same metrics as a purely local run.
+ * merged results, writes the same metrics as a purely local run. Then notebook 08's cluster recipe
+ * on a 2×2 sub-grid (NB_PARAMS, as the README's paper-scale recipe but tiny): its grid sweep is
+ * recorded, submitted as a 2-task array and merged, and the merge equals the local sweep.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -105,6 +107,36 @@ if (import.meta.main) {
     const [a, b] = [await metricsWithoutTiming(clusterRoot), await metricsWithoutTiming(localRoot)];
     assert.deepEqual(a, b);
     console.log(`   ${Object.keys(a).length} metrics identical`);
+
+    console.log("== notebook 08's grid as an array job: a 2×2 sub-grid through NB_PARAMS, merged");
+    const subGrid = JSON.stringify({
+      inverseSigmaW: [4, 8],
+      temperatures: [0.125, 4],
+      gridRealisations: 2,
+      columnRealisations: 2,
+      gradientRealisations: 2,
+      epochs: 20,
+    });
+    const recorded08 = await cluster(["submit", "08", "--full", "--shards", "2"], {
+      NB_PARAMS: subGrid,
+    });
+    const dir08 = recorded08.match(/recorded (\S+)/)?.[1];
+    assert.ok(dir08, `no sweep recorded for 08:\n${recorded08}`);
+    await waitForQueue(240);
+    assert.match(await cluster(["status", dir08]), /done {4}2\/2/);
+    await cluster(["merge", dir08]);
+    const d08 = await readSweep(dir08);
+    assert.equal(d08.exportName, "phaseDiagramTask");
+    assert.equal(d08.tasks.length, 4);
+    const merged08 = JSON.parse(await Deno.readTextFile(join(dir08, "merged.json")));
+    const local08 = await runSweep(
+      pathToFileURL(join(repositoryRoot, d08.module)),
+      d08.exportName,
+      d08.tasks,
+      { progress: false, store: false },
+    );
+    assert.deepEqual(merged08.results.map(decodeSweepValue), local08);
+    console.log(`   ${local08.length} grid points identical to the local sweep`);
     console.log(`ok: the SLURM path in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   } finally {
     await sh("bash", [".ci/slurm_cluster.sh", "down"]).catch((e) => console.error(String(e)));

@@ -10,3 +10,4 @@ export * as dmftExercises from "./dmft.ts";
 export * as sgdExercises from "./sgd_limiting_dynamics.ts";
 export * as fluctuationExercises from "./weight_fluctuations.ts";
 export * as spectraExercises from "./spectra_of_your_model.ts";
+export * as phaseExercises from "./sgd_phase_diagram.ts";

@@ -21,3 +21,7 @@ export * from "./checkpoint_series.ts";
 export * from "./spectra_report.ts";
 export * from "./spectra_table.ts";
 export * from "./project_gpt_run.ts";
+export * from "./sgd_phase_diagram.ts";
+export * from "./sgd_phase_analysis.ts";
+export * from "./sgd_phase_realisation.ts";
+export * from "./sgd_phase_paper_values.ts";

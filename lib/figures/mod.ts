@@ -7,3 +7,4 @@ export * from "./dmft.ts";
 export * from "./sgd_limiting_dynamics.ts";
 export * from "./weight_fluctuations.ts";
 export * from "./spectra_of_your_model.ts";
+export * from "./sgd_phase_diagram.ts";

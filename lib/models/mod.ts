@@ -31,4 +31,5 @@ export * from "./random_feature_gd.ts";
 export * from "./random_feature_sgd.ts";
 export * from "./sgd_linear_regression.ts";
 export * from "./tanh_mlp.ts";
+export * from "./tanh_teacher_student.ts";
 export * from "./teacher_student.ts";

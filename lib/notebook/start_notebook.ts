@@ -8,7 +8,12 @@
  *   const p = run.params({ n: { quick: 200, full: 1000 } });
  */
 import { setCurrentNotebook } from "../data/current_notebook.ts";
-import { dataDirectory, figureDirectory, metricsDirectory } from "../data/project_paths.ts";
+import {
+  dataDirectory,
+  figureDirectory,
+  isReferenceRun,
+  metricsDirectory,
+} from "../data/project_paths.ts";
 import { linalgBackendDescription } from "../linalg/backend.ts";
 import { acquireRunLock, releaseRunLock } from "../data/run_lock.ts";
 import { Rng } from "../random/rng.ts";
@@ -31,10 +36,41 @@ export interface NotebookRun {
   /** caches and training runs (data/<stem>/, not committed) */
   readonly dataDirectory: string;
   readonly metrics: MetricsWriter;
-  /** resolves quick/full parameter values for this run's mode */
+  /**
+   * resolves quick/full parameter values for this run's mode; $NB_PARAMS (a JSON object, e.g.
+   * for a cluster run at another scale) overrides single values, and `overrides` those
+   */
   params<S extends ParamSpec>(spec: S, overrides?: Partial<Record<keyof S, unknown>>): Params<S>;
   /** a progress bar (in place in Jupyter, one line in a terminal) */
   progress(label: string, total: number): Progress;
+  /** the parameter names $NB_PARAMS overrides (empty in a standard quick or full run) */
+  readonly overriddenParams: readonly string[];
+}
+
+/**
+ * The parameter overrides in $NB_PARAMS: a JSON object of parameter name → value. Refused in a
+ * reference run ($NB_REFERENCE=1, `deno task reproduce --full`), whose figures and metrics are the
+ * committed ones of the documented full mode.
+ */
+export function environmentParams(): Record<string, unknown> {
+  const text = Deno.env.get("NB_PARAMS");
+  if (text === undefined || text.trim() === "") return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`NB_PARAMS must be a JSON object of parameter values: ${error}`);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new Error(`NB_PARAMS must be a JSON object of parameter values, got ${text}`);
+  }
+  if (isReferenceRun()) {
+    throw new Error(
+      "NB_PARAMS is set in a reference run (deno task reproduce --full): the committed figures " +
+        "and metrics come from the documented parameters only; unset NB_PARAMS",
+    );
+  }
+  return value as Record<string, unknown>;
 }
 
 /** Starts a notebook run; `mode` defaults to $NB_MODE (quick when unset). */
@@ -72,7 +108,17 @@ export function startNotebook(options: { stem: string; seed: number; mode?: Mode
     figureDirectory: figureDirectory(options.stem),
     dataDirectory: dataDir,
     metrics,
-    params: (spec, overrides) => resolveParams(spec, mode, overrides),
+    params: (spec, overrides) => {
+      const fromEnvironment = environmentParams();
+      if (Object.keys(fromEnvironment).length > 0) {
+        console.log(`parameters overridden by NB_PARAMS: ${JSON.stringify(fromEnvironment)}`);
+      }
+      return resolveParams(spec, mode, {
+        ...fromEnvironment,
+        ...overrides,
+      } as Partial<Record<keyof typeof spec, unknown>>);
+    },
     progress: (label, total) => new Progress(label, total),
+    overriddenParams: Object.keys(environmentParams()),
   };
 }

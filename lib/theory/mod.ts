@@ -20,5 +20,6 @@ export * from "./phase_space_mean.ts";
 export * from "./probability_current.ts";
 export * from "./sgd_momentum_moments.ts";
 export * from "./single_layer_fluctuations.ts";
+export * from "./soft_spin_density.ts";
 export * from "./teacher_student_fluctuations.ts";
 export * from "./two_layer_fluctuations.ts";

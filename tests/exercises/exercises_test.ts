@@ -20,6 +20,7 @@ import * as ex04 from "../../lib/exercises/dmft.ts";
 import * as ex05 from "../../lib/exercises/sgd_limiting_dynamics.ts";
 import * as ex06 from "../../lib/exercises/weight_fluctuations.ts";
 import * as ex07 from "../../lib/exercises/spectra_of_your_model.ts";
+import * as ex08 from "../../lib/exercises/sgd_phase_diagram.ts";
 import type { Rng } from "../../lib/random/rng.ts";
 import { eigh, eigvalsh } from "../../lib/linalg/eigen.ts";
 import { DenseMatrix } from "../../lib/linalg/dense_matrix.ts";
@@ -325,6 +326,52 @@ const cases: Case[] = [
     wrong: (w: number[], c: number) => w.slice(c * c, 2 * c * c), // the row block in both layouts
     mentions: /GPT-2/,
   },
+  {
+    exercise: ex08.softSpinExercise as Any,
+    alternative: (phi: number, v: number) => {
+      if (Math.abs(phi) >= 1) return 0;
+      const z = 0.5 * Math.log((1 + phi) / (1 - phi));
+      return Math.exp(-z * z / (2 * v)) / Math.sqrt(2 * Math.PI * v) / (1 - phi ** 2);
+    },
+    // forgets the Jacobian dz/dφ
+    wrong: (phi: number, v: number) =>
+      Math.exp(-(Math.atanh(phi) ** 2) / (2 * v)) / Math.sqrt(2 * Math.PI * v),
+    mentions: /φ = 0\.5/,
+  },
+  {
+    exercise: ex08.sgdStepExercise as Any,
+    alternative: (w: number[][], f: number[][], y: number[], z: number[], lr: number) => {
+      // the batch gradient first, then the update
+      const g = w.map((row) => row.map(() => 0));
+      f.forEach((fn, n) => {
+        const pre = w.map((row) => row.reduce((a, v, j) => a + v * fn[j], 0));
+        const r = y[n] - pre.reduce((a, p, i) => a + z[i] * Math.tanh(p), 0);
+        pre.forEach((p, i) => {
+          const d = -r * z[i] / Math.cosh(p) ** 2 / f.length;
+          fn.forEach((v, j) => (g[i][j] += d * v));
+        });
+      });
+      return w.map((row, i) => row.map((v, j) => v - lr * g[i][j]));
+    },
+    // sums the batch instead of averaging it
+    wrong: (w: number[][], f: number[][], y: number[], z: number[], lr: number) =>
+      ex08.sgdStepExercise.reference(w, f, y, z, lr * f.length),
+    mentions: /σ_W = 0\.125/,
+  },
+  {
+    exercise: ex08.criticalTemperatureExercise as Any,
+    alternative: (t: number[], f: number[], level: number) => {
+      const above = f.map((v, i) => (v > level ? i : -1)).filter((i) => i >= 0);
+      const star = above.length ? above[above.length - 1] : -1;
+      return star < 0 || star + 1 >= t.length ? null : (t[star] + t[star + 1]) / 2;
+    },
+    // the first drop below the level instead of the last T above it
+    wrong: (t: number[], f: number[], level: number) => {
+      const i = f.findIndex((v) => v <= level);
+      return i <= 0 ? null : (t[i - 1] + t[i]) / 2;
+    },
+    mentions: /a dip below the level/,
+  },
 ];
 
 Deno.test("every notebook has 3–5 exercises, each with a test case here", () => {
@@ -333,9 +380,21 @@ Deno.test("every notebook has 3–5 exercises, each with a test case here", () =
     const nb = c.exercise.id.split(".")[0];
     byNotebook.set(nb, (byNotebook.get(nb) ?? 0) + 1);
   }
-  assert.deepEqual([...byNotebook.keys()].sort(), ["00", "01", "02", "03", "04", "05", "06", "07"]);
+  assert.deepEqual([...byNotebook.keys()].sort(), [
+    "00",
+    "01",
+    "02",
+    "03",
+    "04",
+    "05",
+    "06",
+    "07",
+    "08",
+  ]);
   for (const [nb, n] of byNotebook) assert.ok(n >= 3 && n <= 5, `notebook ${nb}: ${n} exercises`);
-  const all = [ex00, ex01, ex02, ex03, ex04, ex05, ex06, ex07].flatMap((m) => Object.values(m));
+  const all = [ex00, ex01, ex02, ex03, ex04, ex05, ex06, ex07, ex08].flatMap((m) =>
+    Object.values(m)
+  );
   assert.equal(all.length, cases.length, "an exercise without a test case");
 });
 

@@ -26,3 +26,27 @@ Deno.test("params resolve by mode, with typed overrides", () => {
     /parameters must be finite/,
   );
 });
+
+Deno.test("NB_PARAMS: a JSON object of overrides; refused when malformed or in a reference run", async () => {
+  const { environmentParams } = await import("../../lib/notebook/start_notebook.ts");
+  const saved = { params: Deno.env.get("NB_PARAMS"), reference: Deno.env.get("NB_REFERENCE") };
+  try {
+    Deno.env.delete("NB_REFERENCE");
+    Deno.env.delete("NB_PARAMS");
+    assert.deepEqual(environmentParams(), {});
+    Deno.env.set("NB_PARAMS", '{"epochs": 20, "inverseSigmaW": [4, 8]}');
+    assert.deepEqual(environmentParams(), { epochs: 20, inverseSigmaW: [4, 8] });
+    Deno.env.set("NB_PARAMS", "[1, 2]");
+    assert.throws(() => environmentParams(), /NB_PARAMS must be a JSON object/);
+    Deno.env.set("NB_PARAMS", "{epochs: 20}");
+    assert.throws(() => environmentParams(), /NB_PARAMS must be a JSON object/);
+    Deno.env.set("NB_PARAMS", '{"epochs": 20}');
+    Deno.env.set("NB_REFERENCE", "1");
+    assert.throws(() => environmentParams(), /reference run/);
+  } finally {
+    for (const [key, value] of [["NB_PARAMS", saved.params], ["NB_REFERENCE", saved.reference]]) {
+      if (value === undefined) Deno.env.delete(key!);
+      else Deno.env.set(key!, value);
+    }
+  }
+});

@@ -8,6 +8,7 @@
  * c = [K_t/(√r (K − 1)) ≥ T V_t/(4σ_W²)]. f(σ_W, T) is the fraction of realisations with c.
  */
 import { median, quantile } from "d3-array";
+import { fitLine } from "../linalg/line_fit.ts";
 import { TANH_TEACHER_STUDENT } from "../models/tanh_teacher_student.ts";
 import { marchenkoPasturMeanSpacing } from "../theory/soft_spin_density.ts";
 import type { PhasePoint } from "./sgd_phase_diagram.ts";
@@ -245,13 +246,7 @@ export function lossDecaySlope(points: readonly PhasePoint[], epochs: number): n
       ys.push(Math.log(median(p.realisations.map((r) => r.loss[i])) ?? NaN));
     }
   }
-  const mx = mean(xs), my = mean(ys);
-  let sxy = 0, sxx = 0;
-  xs.forEach((x, k) => {
-    sxy += (x - mx) * (ys[k] - my);
-    sxx += (x - mx) ** 2;
-  });
-  return sxy / sxx;
+  return fitLine(xs, ys).slope;
 }
 
 /** The median over realisations of eigenvalue `which` ("max" or "min") at each snapshot. */

@@ -27,6 +27,7 @@ import {
   outputsOf,
   sgdEpoch,
   sgdScratch,
+  spinsOf,
   TANH_TEACHER_STUDENT,
   type TanhTeacherStudent,
 } from "../models/tanh_teacher_student.ts";
@@ -221,19 +222,6 @@ function measureRealisation(
   record[s + 9] = guardFired ? 1 : 0;
 }
 
-/** Spins tanh(W s⁰_n) of the test points (128 × 16). */
-function spinsOf(w: Float64Array, features: Float64Array): Float64Array {
-  const out = new Float64Array(PHASE_TEST_POINTS * K);
-  for (let n = 0; n < PHASE_TEST_POINTS; n++) {
-    for (let i = 0; i < K; i++) {
-      let a = 0;
-      for (let j = 0; j < L; j++) a += w[i * L + j] * features[n * L + j];
-      out[n * K + i] = Math.tanh(a);
-    }
-  }
-  return out;
-}
-
 /**
  * Test loss, q = Σ s_init·s/(128·16), hs = ⟨h/‖h‖, s/‖s‖⟩/128 and hsd = (1/16)Σ_i cos_n(h_·i, s_·i)
  * with the local field h_ni = y_t,n Z_i (the authors' "Measure observables" cell).
@@ -248,8 +236,8 @@ function testObservables(
   const features = featuresOf(net.first, testX, n);
   const yt = outputsOf(net.teacher, net.readout, features, n);
   const yhat = outputsOf(w, net.readout, features, n);
-  const s = spinsOf(w, features);
-  const sInit = spinsOf(w0, features);
+  const s = spinsOf(w, features, n);
+  const sInit = spinsOf(w0, features, n);
   let testLoss = 0, q = 0, hDotS = 0, hNorm2 = 0, sNorm2 = 0;
   for (let a = 0; a < n; a++) {
     testLoss += (yt[a] - yhat[a]) ** 2 / n;

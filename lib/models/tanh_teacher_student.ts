@@ -64,6 +64,19 @@ export function featuresOf(first: Float64Array, x: Float64Array, count: number):
   return out;
 }
 
+/** Spins s_n = tanh(W s⁰_n) of `count` feature rows (count × 16, row-major). */
+export function spinsOf(w: Float64Array, features: Float64Array, count: number): Float64Array {
+  const out = new Float64Array(count * K);
+  for (let n = 0; n < count; n++) {
+    for (let i = 0; i < K; i++) {
+      let a = 0;
+      for (let j = 0; j < L; j++) a += w[i * L + j] * features[n * L + j];
+      out[n * K + i] = Math.tanh(a);
+    }
+  }
+  return out;
+}
+
 /** Network outputs Z tanh(W s⁰_n) for `count` feature rows. */
 export function outputsOf(
   w: Float64Array,
@@ -71,14 +84,11 @@ export function outputsOf(
   features: Float64Array,
   count: number,
 ): Float64Array {
+  const spins = spinsOf(w, features, count);
   const out = new Float64Array(count);
   for (let n = 0; n < count; n++) {
     let y = 0;
-    for (let i = 0; i < K; i++) {
-      let a = 0;
-      for (let j = 0; j < L; j++) a += w[i * L + j] * features[n * L + j];
-      y += readout[i] * Math.tanh(a);
-    }
+    for (let i = 0; i < K; i++) y += readout[i] * spins[n * K + i];
     out[n] = y;
   }
   return out;

@@ -1,6 +1,8 @@
 """PyTorch CPU reference for `deno task bench` (bench/gpt_throughput.ts): the same character GPT
 (pre-norm blocks, per-head q/k/v without bias, ReLU MLP 4C, final LayerNorm, linear head with
-bias), AdamW with the same settings, random tokens. Prints one JSON line {"steps_per_s": ...}.
+bias), AdamW with the same settings, random tokens. A line protocol, so the benchmark can
+alternate PyTorch and our runs: the first line printed is {"torch": version}; each stdin line
+{"seconds": s} is answered by {"steps_per_s": ...} over about s seconds of steps.
 A reference only: the project never depends on torch."""
 import json
 import sys
@@ -62,8 +64,11 @@ def step():
 
 for _ in range(3):
     step()
-n, start = 0, time.perf_counter()
-while time.perf_counter() - start < cfg.get("seconds", 10):
-    step()
-    n += 1
-print(json.dumps({"steps_per_s": n / (time.perf_counter() - start), "torch": torch.__version__}))
+print(json.dumps({"torch": torch.__version__}), flush=True)
+for line in sys.stdin:
+    seconds = json.loads(line)["seconds"]
+    n, start = 0, time.perf_counter()
+    while n < 2 or time.perf_counter() - start < seconds:
+        step()
+        n += 1
+    print(json.dumps({"steps_per_s": n / (time.perf_counter() - start)}), flush=True)

@@ -49,8 +49,29 @@ def blas_name():
         return "unknown BLAS"
 
 
+def openblas_core():
+    """The kernel numpy's bundled OpenBLAS runs (its core name), or "" when it cannot say."""
+    try:
+        import ctypes
+        import glob
+        import os
+
+        folder = os.path.join(os.path.dirname(os.path.dirname(np.__file__)), "numpy.libs")
+        for path in glob.glob(os.path.join(folder, "libscipy_openblas*")):
+            lib = ctypes.CDLL(path)
+            for name in ("scipy_openblas_get_corename64_", "scipy_openblas_get_corename"):
+                if hasattr(lib, name):
+                    getattr(lib, name).restype = ctypes.c_char_p
+                    return getattr(lib, name)().decode()
+    except Exception:  # a reference detail only
+        pass
+    return ""
+
+
 def main():
-    print(json.dumps({"numpy": np.__version__, "config": blas_name()}), flush=True)
+    core = openblas_core()
+    config = blas_name() + (f", {core} kernels" if core else "")
+    print(json.dumps({"numpy": np.__version__, "config": config}), flush=True)
     prepared = {}
     for line in sys.stdin:
         request = json.loads(line)

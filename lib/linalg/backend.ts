@@ -3,7 +3,9 @@
  * - `LINALG_BACKEND=native` forces OpenBLAS/LAPACK through FFI (an error if it cannot load),
  * - `LINALG_BACKEND=js` forces the pure-TypeScript fallback,
  * - unset: native when a library loads and the ffi permission is granted, else the fallback.
- * The choice is printed once (main thread) and notebooks record it in metrics.json.
+ * Which native library: the fastest one found that agrees with the fallback (library_choice.ts;
+ * `LINALG_LIBRARY` names one). The choice is printed once (main thread) and notebooks record it
+ * in metrics.json.
  *
  * Threads: OpenBLAS's thread count is process-wide. `LINALG_THREADS` sets it for the main
  * thread; inside workers it is 1 (the machines are shared, and two-thread OpenBLAS collapsed
@@ -14,13 +16,15 @@ import { jsBackend } from "./js_backend.ts";
 import type { LinalgBackend } from "./linalg_backend.ts";
 import { LinalgError } from "./linalg_error.ts";
 import { NativeBackend } from "./native_backend.ts";
-import { openNativeLibrary } from "./native_library.ts";
+import { chooseNativeLibrary, type LibraryVerdict } from "./library_choice.ts";
 
 /** Backend names. */
 export type LinalgBackendName = "native" | "js";
 
 let native: NativeBackend | null | undefined; // undefined: not probed yet
 let nativeReason = "";
+let nativeChoice = "";
+let verdicts: LibraryVerdict[] = [];
 let active: LinalgBackend | null = null;
 let mainThreads: number | null = null;
 
@@ -50,13 +54,15 @@ function parseThreads(text: string, source: string): number {
 /** The native backend if a library loads here, else null (see nativeUnavailableReason). */
 export function nativeBackend(): NativeBackend | null {
   if (native !== undefined) return native;
-  const opened = openNativeLibrary();
-  if (!opened.ok) {
+  const choice = chooseNativeLibrary(inWorker());
+  verdicts = choice.verdicts;
+  if (!choice.ok) {
     native = null;
-    nativeReason = opened.reason;
+    nativeReason = choice.reason;
     return null;
   }
-  native = new NativeBackend(opened.symbols, opened.path, opened.config, opened.kernel);
+  native = choice.backend;
+  nativeChoice = choice.reason;
   if (inWorker()) {
     native.setThreads(1);
   } else {
@@ -65,6 +71,18 @@ export function nativeBackend(): NativeBackend | null {
     mainThreads = native.threads();
   }
   return native;
+}
+
+/** The verdicts on every library considered (empty before the first probe or without ffi). */
+export function nativeLibraryVerdicts(): LibraryVerdict[] {
+  nativeBackend();
+  return verdicts;
+}
+
+/** Why the native library in use was chosen ("LINALG_LIBRARY", "the fastest correct of 2 found"). */
+export function nativeLibraryChoice(): string {
+  nativeBackend();
+  return nativeChoice;
 }
 
 /** Why the native backend is unavailable ("" when it is available or not yet probed). */
@@ -92,7 +110,7 @@ export function linalgBackend(): LinalgBackend {
   if (!inWorker()) {
     const why = active === jsBackend
       ? (forced === "js" ? " (LINALG_BACKEND=js)" : ` (${nativeReason})`)
-      : "";
+      : ` (${nativeChoice})`;
     console.log(`linalg backend: ${active.name} — ${active.description}${why}`);
   }
   return active;

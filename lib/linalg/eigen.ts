@@ -3,19 +3,21 @@
  * Symmetric: LAPACK dsyevd (divide and conquer) natively, Householder + QL in the fallback.
  */
 import { linalgBackend } from "./backend.ts";
-import { DenseMatrix, type FloatArray } from "./dense_matrix.ts";
+import { DenseMatrix, float64Copy, type FloatArray } from "./dense_matrix.ts";
+import { scratchCopy } from "./scratch_copy.ts";
 import { assertFinite, assertSquare, assertSymmetric } from "./validate.ts";
 
-function checkedSymmetric(operation: string, a: DenseMatrix<FloatArray>): Float64Array {
+function checkedSymmetric(operation: string, a: DenseMatrix<FloatArray>): void {
   assertSquare(operation, "A", a);
   assertFinite(operation, "A", a);
   assertSymmetric(operation, "A", a);
-  return Float64Array.from(a.data);
 }
 
 /** Eigenvalues of the symmetric matrix A, ascending. */
 export function eigvalsh(a: DenseMatrix<FloatArray>): Float64Array {
-  return linalgBackend().symmetricEigen(checkedSymmetric("eigvalsh", a), a.rows, false).values;
+  checkedSymmetric("eigvalsh", a);
+  // LAPACK overwrites its copy, and only the values are kept: a reused buffer
+  return linalgBackend().symmetricEigen(scratchCopy(a.data), a.rows, false).values;
 }
 
 /** Symmetric eigendecomposition A = V·diag(values)·Vᵀ. */
@@ -29,11 +31,9 @@ export interface SymmetricEigen {
 /** Eigenvalues (ascending) and orthonormal eigenvectors (columns) of the symmetric matrix A. */
 export function eigh(a: DenseMatrix<FloatArray>): SymmetricEigen {
   const n = a.rows;
-  const { values, vectorRows } = linalgBackend().symmetricEigen(
-    checkedSymmetric("eigh", a),
-    n,
-    true,
-  );
+  checkedSymmetric("eigh", a);
+  // the copy becomes the eigenvectors: a fresh array
+  const { values, vectorRows } = linalgBackend().symmetricEigen(float64Copy(a.data), n, true);
   return { values, vectors: new DenseMatrix(n, n, vectorRows!).transpose() };
 }
 
@@ -47,7 +47,7 @@ export interface ComplexEigenvalues {
 export function eigvals(a: DenseMatrix<FloatArray>): ComplexEigenvalues {
   assertSquare("eigvals", "A", a);
   assertFinite("eigvals", "A", a);
-  const { re, im } = linalgBackend().generalEigenvalues(Float64Array.from(a.data), a.rows);
+  const { re, im } = linalgBackend().generalEigenvalues(scratchCopy(a.data), a.rows);
   const order = Array.from(re.keys()).sort((i, j) => re[i] - re[j] || im[i] - im[j]);
   return { re: Float64Array.from(order, (i) => re[i]), im: Float64Array.from(order, (i) => im[i]) };
 }

@@ -4,7 +4,7 @@
  * WWᵀ = Σ_b W_{:,b} W_{:,b}ᵀ), accumulated with gemm's β = 1. An embedding of 50257×768 f32
  * entries (154 MB) then needs 32 MB of f64 at a time instead of a 309 MB copy.
  */
-import { DenseMatrix, type FloatArray } from "./dense_matrix.ts";
+import { DenseMatrix, float64Copy, type FloatArray } from "./dense_matrix.ts";
 import { gemm } from "./products.ts";
 
 /** Elements converted to f64 per block (32 MB). */
@@ -34,7 +34,7 @@ export function gramMatrix(
       block = new DenseMatrix(
         size,
         n,
-        Float64Array.from(w.data.subarray(start * n, (start + size) * n)),
+        float64Copy(w.data.subarray(start * n, (start + size) * n)),
       );
     } else {
       const data = new Float64Array(m * size);

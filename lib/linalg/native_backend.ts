@@ -17,7 +17,7 @@ import type {
   SymmetricEigenResult,
 } from "./linalg_backend.ts";
 import { LinalgError } from "./linalg_error.ts";
-import type { NativeSymbols } from "./native_library.ts";
+import type { NativeSymbols, OpenedLibrary } from "./native_library.ts";
 
 const ROW_MAJOR = 101;
 const NO_TRANS = 111;
@@ -26,12 +26,36 @@ const TRANS = 112;
 const op = (trans: boolean) => (trans ? TRANS : NO_TRANS);
 const ld = (stride: number) => Math.max(1, stride);
 const char = (c: string) => new Uint8Array([c.charCodeAt(0)]);
-const int = (v: number) => new Int32Array([v]);
 const one = (v = 0) => new Float64Array([v]);
 
+/** A Fortran integer array: 32-bit in LP64 libraries, 64-bit in ILP64 ones. */
+type FortranIntegers = Int32Array | BigInt64Array;
+
+/** Fortran integer buffers of one width. */
+interface IntegerWidth {
+  /** a one-element array holding v */
+  scalar(v: number): FortranIntegers;
+  /** n zeros */
+  array(n: number): FortranIntegers;
+}
+
+const LP64: IntegerWidth = {
+  scalar: (v) => new Int32Array([v]),
+  array: (n) => new Int32Array(n),
+};
+const ILP64: IntegerWidth = {
+  scalar: (v) => new BigInt64Array([BigInt(v)]),
+  array: (n) => new BigInt64Array(n),
+};
+
 /** Throws for LAPACK info ≠ 0, with the routine's meaning of a positive info. */
-function checkInfo(operation: string, routine: string, info: Int32Array, positive: string): void {
-  const v = info[0];
+function checkInfo(
+  operation: string,
+  routine: string,
+  info: FortranIntegers,
+  positive: string,
+): void {
+  const v = Number(info[0]);
   if (v < 0) {
     throw new LinalgError(operation, `${routine} rejected argument ${-v} (a bug in lib/linalg)`);
   }
@@ -53,14 +77,22 @@ export class NativeBackend implements LinalgBackend {
   readonly #lib: NativeSymbols;
   readonly #path: string;
   readonly #config: string;
+  readonly #integers: IntegerWidth;
   /** the compute kernel (OpenBLAS core name, e.g. "Zen", "Haswell") */
   readonly kernel: string;
+  /** the library file */
+  readonly path: string;
+  /** its symbol convention, e.g. "LP64", "ILP64 (scipy-openblas64)" */
+  readonly convention: string;
 
-  constructor(symbols: NativeSymbols, path: string, config: string, kernel = "native") {
-    this.#lib = symbols;
-    this.#path = path;
-    this.#config = config;
-    this.kernel = kernel;
+  constructor(library: OpenedLibrary) {
+    this.#lib = library.symbols;
+    this.#path = library.path;
+    this.#config = library.config;
+    this.#integers = library.convention.ilp64 ? ILP64 : LP64;
+    this.kernel = library.kernel;
+    this.path = library.path;
+    this.convention = library.convention.label;
   }
 
   /** the library's own version line (e.g. "OpenBLAS 0.3.21") */
@@ -70,8 +102,27 @@ export class NativeBackend implements LinalgBackend {
 
   get description(): string {
     const t = this.threads();
-    return `${this.#config} (${this.kernel} kernels) via FFI (${this.#path})` +
+    const ilp64 = this.#integers === ILP64 ? ", ILP64" : "";
+    return `${this.#config} (${this.kernel} kernels${ilp64}) via FFI (${this.#path})` +
       (t === null ? "" : `, ${t} thread${t === 1 ? "" : "s"}`);
+  }
+
+  #int(v: number): FortranIntegers {
+    return this.#integers.scalar(v);
+  }
+
+  #work: Float64Array = new Float64Array(0);
+
+  /**
+   * LAPACK workspace of at least `length` doubles, reused between calls (one process thread uses
+   * a backend at a time). A fresh array per call costs the page faults of zeroing new memory:
+   * dgesdd asks for 56 MB at 1000×2000, dsyevd with vectors for 16 MB at n = 1000. Workspaces
+   * above 64 MB are allocated per call, so that one large call does not pin them.
+   */
+  #workspace(length: number): Float64Array {
+    if (length > 8 * 2 ** 20) return new Float64Array(length);
+    if (this.#work.length < length) this.#work = new Float64Array(length);
+    return this.#work.subarray(0, length);
   }
 
   /** OpenBLAS's thread count (process-wide), or null where the library has no such control. */
@@ -157,30 +208,30 @@ export class NativeBackend implements LinalgBackend {
     const jobz = char(vectors ? "V" : "N");
     const uplo = char("L");
     const w = new Float64Array(n);
-    const info = int(0);
-    const call = (work: Float64Array, lwork: number, iwork: Int32Array, liwork: number) =>
+    const info = this.#int(0);
+    const call = (work: Float64Array, lwork: number, iwork: FortranIntegers, liwork: number) =>
       this.#lib.dsyevd_(
         jobz,
         uplo,
-        int(n),
+        this.#int(n),
         a,
-        int(n),
+        this.#int(n),
         w,
         work,
-        int(lwork),
+        this.#int(lwork),
         iwork,
-        int(liwork),
+        this.#int(liwork),
         info,
         1n,
         1n,
       );
     const workQuery = one();
-    const iworkQuery = int(0);
+    const iworkQuery = this.#int(0);
     call(workQuery, -1, iworkQuery, -1);
     checkInfo("eigh", "dsyevd", info, "workspace query failed");
     const lwork = Math.ceil(workQuery[0]);
-    const liwork = iworkQuery[0];
-    call(new Float64Array(lwork), lwork, new Int32Array(liwork), liwork);
+    const liwork = Number(iworkQuery[0]);
+    call(this.#workspace(lwork), lwork, this.#integers.array(liwork), liwork);
     checkInfo("eigh", "dsyevd", info, "the eigenvalue algorithm did not converge");
     // Column-major eigenvectors, i.e. row k of the row-major buffer is eigenvector k.
     return vectors ? { values: w, vectorRows: a } : { values: w };
@@ -192,22 +243,22 @@ export class NativeBackend implements LinalgBackend {
     const s = new Float64Array(k);
     const uT = vectors ? new Float64Array(n * k) : one(); // column-major n×k: V of A
     const vtT = vectors ? new Float64Array(k * m) : one(); // column-major k×m: Uᵀ of A
-    const info = int(0);
-    const iwork = new Int32Array(8 * k);
+    const info = this.#int(0);
+    const iwork = this.#integers.array(8 * k);
     const call = (work: Float64Array, lwork: number) =>
       this.#lib.dgesdd_(
         char(vectors ? "S" : "N"),
-        int(n),
-        int(m),
+        this.#int(n),
+        this.#int(m),
         a,
-        int(n),
+        this.#int(n),
         s,
         uT,
-        int(vectors ? n : 1),
+        this.#int(vectors ? n : 1),
         vtT,
-        int(vectors ? k : 1),
+        this.#int(vectors ? k : 1),
         work,
-        int(lwork),
+        this.#int(lwork),
         iwork,
         info,
         1n,
@@ -216,7 +267,7 @@ export class NativeBackend implements LinalgBackend {
     call(query, -1);
     checkInfo("svd", "dgesdd", info, "workspace query failed");
     const lwork = Math.ceil(query[0]);
-    call(new Float64Array(lwork), lwork);
+    call(this.#workspace(lwork), lwork);
     checkInfo("svd", "dgesdd", info, "the SVD algorithm did not converge");
     // Read row-major, the column-major Uᵀ of A (k×m) is U (m×k) and V (n×k) is Vᵀ (k×n).
     return vectors ? { s, u: vtT, vt: uT } : { s };
@@ -226,23 +277,23 @@ export class NativeBackend implements LinalgBackend {
     // Aᵀ has the eigenvalues of A.
     const re = new Float64Array(n);
     const im = new Float64Array(n);
-    const info = int(0);
+    const info = this.#int(0);
     const dummy = one();
     const call = (work: Float64Array, lwork: number) =>
       this.#lib.dgeev_(
         char("N"),
         char("N"),
-        int(n),
+        this.#int(n),
         a,
-        int(n),
+        this.#int(n),
         re,
         im,
         dummy,
-        int(1),
+        this.#int(1),
         dummy,
-        int(1),
+        this.#int(1),
         work,
-        int(lwork),
+        this.#int(lwork),
         info,
         1n,
         1n,
@@ -251,28 +302,30 @@ export class NativeBackend implements LinalgBackend {
     call(query, -1);
     checkInfo("eigvals", "dgeev", info, "workspace query failed");
     const lwork = Math.ceil(query[0]);
-    call(new Float64Array(lwork), lwork);
+    call(this.#workspace(lwork), lwork);
     checkInfo("eigvals", "dgeev", info, "the QR algorithm did not converge");
     return { re, im };
   }
 
   /** LU of the column-major Aᵀ in place, then the rcond guard (∞-norm of Aᵀ = 1-norm of A). */
-  #factorLu(operation: string, a: Float64Array, n: number): Int32Array {
+  #factorLu(operation: string, a: Float64Array, n: number): FortranIntegers {
     const anorm = oneNorm(a, n);
-    const ipiv = new Int32Array(n);
-    const info = int(0);
-    this.#singleThreaded(() => this.#lib.dgetrf_(int(n), int(n), a, int(n), ipiv, info));
+    const ipiv = this.#integers.array(n);
+    const info = this.#int(0);
+    this.#singleThreaded(() =>
+      this.#lib.dgetrf_(this.#int(n), this.#int(n), a, this.#int(n), ipiv, info)
+    );
     checkInfo(operation, "dgetrf", info, "matrix is singular (an exactly zero pivot)");
     const rcond = one();
     this.#lib.dgecon_(
       char("I"),
-      int(n),
+      this.#int(n),
       a,
-      int(n),
+      this.#int(n),
       one(anorm),
       rcond,
       new Float64Array(4 * n),
-      new Int32Array(n),
+      this.#integers.array(n),
       info,
       1n,
     );
@@ -284,42 +337,63 @@ export class NativeBackend implements LinalgBackend {
   solve(a: Float64Array, n: number, b: Float64Array, nrhs: number): Float64Array {
     const ipiv = this.#factorLu("solve", a, n);
     const x = transposed(b, n, nrhs); // column-major n×nrhs
-    const info = int(0);
-    this.#lib.dgetrs_(char("T"), int(n), int(nrhs), a, int(n), ipiv, x, int(n), info, 1n);
+    const info = this.#int(0);
+    this.#lib.dgetrs_(
+      char("T"),
+      this.#int(n),
+      this.#int(nrhs),
+      a,
+      this.#int(n),
+      ipiv,
+      x,
+      this.#int(n),
+      info,
+      1n,
+    );
     checkInfo("solve", "dgetrs", info, "back-substitution failed");
     return transposed(x, nrhs, n);
   }
 
   solveSpd(a: Float64Array, n: number, b: Float64Array, nrhs: number): Float64Array {
     const anorm = oneNorm(a, n);
-    const info = int(0);
-    this.#lib.dpotrf_(char("L"), int(n), a, int(n), info, 1n);
+    const info = this.#int(0);
+    this.#lib.dpotrf_(char("L"), this.#int(n), a, this.#int(n), info, 1n);
     checkInfo("solveSpd", "dpotrf", info, "matrix is not positive definite");
     const rcond = one();
     this.#lib.dpocon_(
       char("L"),
-      int(n),
+      this.#int(n),
       a,
-      int(n),
+      this.#int(n),
       one(anorm),
       rcond,
       new Float64Array(3 * n),
-      new Int32Array(n),
+      this.#integers.array(n),
       info,
       1n,
     );
     checkInfo("solveSpd", "dpocon", info, "condition estimate failed");
     assertWellConditioned("solveSpd", rcond[0]);
     const x = transposed(b, n, nrhs);
-    this.#lib.dpotrs_(char("L"), int(n), int(nrhs), a, int(n), x, int(n), info, 1n);
+    this.#lib.dpotrs_(
+      char("L"),
+      this.#int(n),
+      this.#int(nrhs),
+      a,
+      this.#int(n),
+      x,
+      this.#int(n),
+      info,
+      1n,
+    );
     checkInfo("solveSpd", "dpotrs", info, "back-substitution failed");
     return transposed(x, nrhs, n);
   }
 
   cholesky(a: Float64Array, n: number): Float64Array {
     // Column-major upper U with A = UᵀU is, read row-major, the lower L = Uᵀ.
-    const info = int(0);
-    this.#lib.dpotrf_(char("U"), int(n), a, int(n), info, 1n);
+    const info = this.#int(0);
+    this.#lib.dpotrf_(char("U"), this.#int(n), a, this.#int(n), info, 1n);
     checkInfo("cholesky", "dpotrf", info, "matrix is not positive definite");
     for (let i = 0; i < n; i++) a.fill(0, i * n + i + 1, (i + 1) * n);
     return a;
@@ -327,13 +401,21 @@ export class NativeBackend implements LinalgBackend {
 
   inverse(a: Float64Array, n: number): Float64Array {
     const ipiv = this.#factorLu("inverse", a, n);
-    const info = int(0);
+    const info = this.#int(0);
     const query = one();
-    this.#lib.dgetri_(int(n), a, int(n), ipiv, query, int(-1), info);
+    this.#lib.dgetri_(this.#int(n), a, this.#int(n), ipiv, query, this.#int(-1), info);
     checkInfo("inverse", "dgetri", info, "workspace query failed");
     const lwork = Math.max(1, Math.ceil(query[0]));
     this.#singleThreaded(() =>
-      this.#lib.dgetri_(int(n), a, int(n), ipiv, new Float64Array(lwork), int(lwork), info)
+      this.#lib.dgetri_(
+        this.#int(n),
+        a,
+        this.#int(n),
+        ipiv,
+        new Float64Array(lwork),
+        this.#int(lwork),
+        info,
+      )
     );
     checkInfo("inverse", "dgetri", info, "matrix is singular");
     return a;

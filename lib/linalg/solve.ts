@@ -4,7 +4,7 @@
  * into noise.
  */
 import { linalgBackend } from "./backend.ts";
-import { DenseMatrix, type FloatArray } from "./dense_matrix.ts";
+import { DenseMatrix, float64Copy, type FloatArray } from "./dense_matrix.ts";
 import { LinalgError } from "./linalg_error.ts";
 import { assertFinite, assertFiniteArray, assertSquare, assertSymmetric } from "./validate.ts";
 
@@ -22,7 +22,7 @@ function prepare(operation: string, a: DenseMatrix<FloatArray>, b: RightHandSide
   }
   if (isVector) assertFiniteArray(operation, "b", b);
   else assertFinite(operation, "B", b);
-  return { n, nrhs, isVector, bData: Float64Array.from(isVector ? b : b.data) };
+  return { n, nrhs, isVector, bData: float64Copy(isVector ? b : b.data) };
 }
 
 /** x with A·x = b (b a vector), or X with A·X = B (B a matrix); A square, LU with pivoting. */
@@ -33,7 +33,7 @@ export function solve(
 ): DenseMatrix<Float64Array>;
 export function solve(a: DenseMatrix<FloatArray>, b: RightHandSide) {
   const { n, nrhs, isVector, bData } = prepare("solve", a, b);
-  const x = linalgBackend().solve(Float64Array.from(a.data), n, bData, nrhs);
+  const x = linalgBackend().solve(float64Copy(a.data), n, bData, nrhs);
   return isVector ? x : new DenseMatrix(n, nrhs, x);
 }
 
@@ -46,7 +46,7 @@ export function solveSpd(
 export function solveSpd(a: DenseMatrix<FloatArray>, b: RightHandSide) {
   const { n, nrhs, isVector, bData } = prepare("solveSpd", a, b);
   assertSymmetric("solveSpd", "A", a);
-  const x = linalgBackend().solveSpd(Float64Array.from(a.data), n, bData, nrhs);
+  const x = linalgBackend().solveSpd(float64Copy(a.data), n, bData, nrhs);
   return isVector ? x : new DenseMatrix(n, nrhs, x);
 }
 
@@ -58,7 +58,7 @@ export function cholesky(a: DenseMatrix<FloatArray>): DenseMatrix<Float64Array> 
   return new DenseMatrix(
     a.rows,
     a.rows,
-    linalgBackend().cholesky(Float64Array.from(a.data), a.rows),
+    linalgBackend().cholesky(float64Copy(a.data), a.rows),
   );
 }
 
@@ -69,6 +69,6 @@ export function inverse(a: DenseMatrix<FloatArray>): DenseMatrix<Float64Array> {
   return new DenseMatrix(
     a.rows,
     a.rows,
-    linalgBackend().inverse(Float64Array.from(a.data), a.rows),
+    linalgBackend().inverse(float64Copy(a.data), a.rows),
   );
 }

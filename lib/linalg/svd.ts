@@ -5,6 +5,7 @@
 import { linalgBackend } from "./backend.ts";
 import { DenseMatrix, type FloatArray } from "./dense_matrix.ts";
 import { LinalgError } from "./linalg_error.ts";
+import { scratchCopy } from "./scratch_copy.ts";
 import { assertFinite } from "./validate.ts";
 
 function checked(operation: string, a: DenseMatrix<FloatArray>): Float64Array {
@@ -12,7 +13,8 @@ function checked(operation: string, a: DenseMatrix<FloatArray>): Float64Array {
     throw new LinalgError(operation, `A is empty (${a.rows}×${a.cols})`);
   }
   assertFinite(operation, "A", a);
-  return Float64Array.from(a.data);
+  // LAPACK overwrites its copy, and U, S, Vᵀ are separate arrays: a reused buffer
+  return scratchCopy(a.data);
 }
 
 /** Singular values of the m×n matrix A, descending (min(m, n) of them). */

@@ -4,7 +4,11 @@ import { DenseMatrix } from "../../lib/linalg/dense_matrix.ts";
 import { eigh } from "../../lib/linalg/eigen.ts";
 import { gemm } from "../../lib/linalg/products.ts";
 import { inverse } from "../../lib/linalg/solve.ts";
-import { type RbmTrainingConfig, trainGaussianRbm } from "../../lib/models/gaussian_rbm.ts";
+import {
+  collapsedSweepLaw,
+  type RbmTrainingConfig,
+  trainGaussianRbm,
+} from "../../lib/models/gaussian_rbm.ts";
 import { ksDistance } from "../../lib/rmt/ks_distance.ts";
 import { marchenkoPasturCdf } from "../../lib/rmt/marchenko_pastur.ts";
 import {
@@ -61,58 +65,91 @@ Deno.test("at initialisation X = WᵀW is Marchenko–Pastur with c = 1 on [0, 0
   assert.ok(Math.abs(mean - 0.1) < 0.005);
 });
 
-/** E[φ₃φ₃ᵀ] after three sweeps from φ₀ = 1 with W fixed: (A³1)(A³1)ᵀ + Q Σ_{m<3} A^{2m}. */
-function exactChainMoment(w: DenseMatrix): DenseMatrix {
+/** E[φ_kφ_kᵀ] after k sweeps from φ₀ = 1 with W fixed: (A^k 1)(A^k 1)ᵀ + Q Σ_{m<k} A^{2m}. */
+function exactChainMoment(w: DenseMatrix, k: number): DenseMatrix {
   const x = gemm(w, w, { transA: true });
   const a = new DenseMatrix(n, n, x.data.map((v) => v / 9));
-  const a2 = gemm(a, a);
-  const a3 = gemm(a2, a);
-  const a4 = gemm(a2, a2);
+  const identity = DenseMatrix.zeros(n, n);
+  for (let i = 0; i < n; i++) identity.data[i * n + i] = 1;
+  let ak = identity, a2m = identity;
+  const sum = DenseMatrix.zeros(n, n);
+  for (let m = 0; m < k; m++) {
+    ak = gemm(ak, a);
+    for (let i = 0; i < n * n; i++) sum.data[i] += a2m.data[i];
+    a2m = gemm(gemm(a2m, a), a);
+  }
   const q = new DenseMatrix(n, n, x.data.map((v) => v / 81));
   for (let i = 0; i < n; i++) q.data[i * n + i] += 1 / 9;
-  const sum = new DenseMatrix(n, n, a2.data.map((v, i) => v + a4.data[i]));
-  for (let i = 0; i < n; i++) sum.data[i * n + i] += 1;
   const cov = gemm(q, sum);
   const m = new Float64Array(n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) m[i] += a3.get(i, j);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) m[i] += ak.get(i, j);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) cov.data[i * n + j] += m[i] * m[j];
   return cov;
 }
 
-Deno.test("collapsed and explicit Gibbs samplers give the exact chain moments", () => {
-  const x0 = Float64Array.from({ length: n }, (_, i) => 1 + 0.4 * i);
-  const w0 = alignedWeights(eigh(new DenseMatrix(n, n, kernel)).vectors.data, x0, n);
-  const chains = 40_000;
-  const expected = exactChainMoment(new DenseMatrix(n, n, w0));
-  const kInverse = inverse(new DenseMatrix(n, n, kernel));
-  const w0Inverse = inverse(new DenseMatrix(n, n, w0));
-  for (const sampler of ["collapsed", "gibbs"] as const) {
-    const alpha = 1e-3;
-    const r = trainGaussianRbm({
-      ...base,
-      sampler,
-      initialW: w0,
-      realisations: 1,
-      chains,
-      steps: 1,
-      record: [],
-      learningRate: alpha,
-    });
-    // W₁ = W₀ + η W₀ (K⁻¹ − Ĉ)  ⇒  Ĉ = K⁻¹ − W₀⁻¹ (W₁ − W₀) / η
-    const delta = new DenseMatrix(n, n, r.weights.map((v, i) => (v - w0[i]) / alpha));
-    const c = gemm(w0Inverse, delta);
-    let worst = 0;
+Deno.test("the collapsed k-sweep law equals A^k and Q Σ_{m<k} A^{2m} to rounding (k = 1…4)", () => {
+  const w0 = Float64Array.from({ length: n * n }, (_, i) => Math.sin(1 + i) * 0.6);
+  const w = new DenseMatrix(n, n, w0);
+  for (const sweeps of [1, 2, 3, 4]) {
+    const law = collapsedSweepLaw(w0, n, n, { mu2: 9, sigmaH2: 1, gibbsSweeps: sweeps });
+    const expected = exactChainMoment(w, sweeps); // Q Σ A^{2m} + (A^k 1)(A^k 1)ᵀ
+    const x = gemm(w, w, { transA: true });
+    let ak = DenseMatrix.zeros(n, n);
+    for (let i = 0; i < n; i++) ak.data[i * n + i] = 1;
+    for (let m = 0; m < sweeps; m++) ak = gemm(ak, new DenseMatrix(n, n, x.data.map((v) => v / 9)));
+    const mean = new Float64Array(n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) mean[i] += law.transition[i * n + j];
+    const scale = Math.max(...expected.data.map(Math.abs));
     for (let i = 0; i < n * n; i++) {
-      const measured = kInverse.data[i] - c.data[i];
-      const scale = Math.sqrt(
-        expected.data[Math.floor(i / n) * (n + 1)] * expected.data[(i % n) * (n + 1)],
+      assert.ok(
+        Math.abs(law.transition[i] - ak.data[i]) < 1e-13 * Math.max(...ak.data.map(Math.abs)),
       );
-      worst = Math.max(worst, Math.abs(measured - expected.data[i]) / scale);
+      const covariance = expected.data[i] - mean[Math.floor(i / n)] * mean[i % n];
+      assert.ok(
+        Math.abs(law.covariance[i] - covariance) < 1e-13 * scale,
+        `k = ${sweeps}, entry ${i}: ${law.covariance[i]} vs ${covariance}`,
+      );
     }
-    // each entry of a sample second moment has relative standard error ≤ √(2/B)
-    assert.ok(worst < 5 * Math.sqrt(2 / chains), `${sampler}: worst relative deviation ${worst}`);
   }
 });
+
+for (const sweeps of [1, 2, 3]) {
+  Deno.test(`collapsed and explicit Gibbs samplers give the exact chain moments (${sweeps} sweeps)`, () => {
+    const x0 = Float64Array.from({ length: n }, (_, i) => 1 + 0.4 * i);
+    const w0 = alignedWeights(eigh(new DenseMatrix(n, n, kernel)).vectors.data, x0, n);
+    const chains = 40_000;
+    const expected = exactChainMoment(new DenseMatrix(n, n, w0), sweeps);
+    const kInverse = inverse(new DenseMatrix(n, n, kernel));
+    const w0Inverse = inverse(new DenseMatrix(n, n, w0));
+    for (const sampler of ["collapsed", "gibbs"] as const) {
+      const alpha = 1e-3;
+      const r = trainGaussianRbm({
+        ...base,
+        sampler,
+        gibbsSweeps: sweeps,
+        initialW: w0,
+        realisations: 1,
+        chains,
+        steps: 1,
+        record: [],
+        learningRate: alpha,
+      });
+      // W₁ = W₀ + η W₀ (K⁻¹ − Ĉ)  ⇒  Ĉ = K⁻¹ − W₀⁻¹ (W₁ − W₀) / η
+      const delta = new DenseMatrix(n, n, r.weights.map((v, i) => (v - w0[i]) / alpha));
+      const c = gemm(w0Inverse, delta);
+      let worst = 0;
+      for (let i = 0; i < n * n; i++) {
+        const measured = kInverse.data[i] - c.data[i];
+        const scale = Math.sqrt(
+          expected.data[Math.floor(i / n) * (n + 1)] * expected.data[(i % n) * (n + 1)],
+        );
+        worst = Math.max(worst, Math.abs(measured - expected.data[i]) / scale);
+      }
+      // each entry of a sample second moment has relative standard error ≤ √(2/B)
+      assert.ok(worst < 5 * Math.sqrt(2 / chains), `${sampler}: worst relative deviation ${worst}`);
+    }
+  });
+}
 
 Deno.test("deterministic (|B| → ∞) dynamics follow the flow dx/dt = 2x(1/κ − 1/(μ² − x))", () => {
   const kappa = latticeKernelEigenvalues(n, 4);

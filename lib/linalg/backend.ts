@@ -17,6 +17,7 @@ import type { LinalgBackend } from "./linalg_backend.ts";
 import { LinalgError } from "./linalg_error.ts";
 import { NativeBackend } from "./native_backend.ts";
 import { chooseNativeLibrary, type LibraryVerdict } from "./library_choice.ts";
+import { environmentVariable } from "./environment_variable.ts";
 
 /** Backend names. */
 export type LinalgBackendName = "native" | "js";
@@ -27,14 +28,6 @@ let nativeChoice = "";
 let verdicts: LibraryVerdict[] = [];
 let active: LinalgBackend | null = null;
 let mainThreads: number | null = null;
-
-function environment(name: string): string | undefined {
-  try {
-    return Deno.env.get(name) || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** True inside a Web Worker (where OpenBLAS runs on one thread). */
 export function inWorker(): boolean {
@@ -66,7 +59,7 @@ export function nativeBackend(): NativeBackend | null {
   if (inWorker()) {
     native.setThreads(1);
   } else {
-    const requested = environment("LINALG_THREADS");
+    const requested = environmentVariable("LINALG_THREADS");
     if (requested) native.setThreads(parseThreads(requested, "LINALG_THREADS"));
     mainThreads = native.threads();
   }
@@ -94,7 +87,7 @@ export function nativeUnavailableReason(): string {
 /** The backend in use, chosen on first call from LINALG_BACKEND and what loads. */
 export function linalgBackend(): LinalgBackend {
   if (active) return active;
-  const forced = environment("LINALG_BACKEND");
+  const forced = environmentVariable("LINALG_BACKEND");
   if (forced !== undefined && forced !== "native" && forced !== "js") {
     throw new LinalgError("linalg", `LINALG_BACKEND must be "native" or "js", got "${forced}"`);
   }

@@ -3,7 +3,7 @@
  * Symmetric: LAPACK dsyevd (divide and conquer) natively, Householder + QL in the fallback.
  */
 import { linalgBackend } from "./backend.ts";
-import { DenseMatrix, float64Copy, type FloatArray } from "./dense_matrix.ts";
+import { DenseMatrix, type FloatArray } from "./dense_matrix.ts";
 import { scratchCopy } from "./scratch_copy.ts";
 import { assertFinite, assertSquare, assertSymmetric } from "./validate.ts";
 
@@ -32,8 +32,9 @@ export interface SymmetricEigen {
 export function eigh(a: DenseMatrix<FloatArray>): SymmetricEigen {
   const n = a.rows;
   checkedSymmetric("eigh", a);
-  // the copy becomes the eigenvectors: a fresh array
-  const { values, vectorRows } = linalgBackend().symmetricEigen(float64Copy(a.data), n, true);
+  // LAPACK overwrites its copy with the eigenvectors (in rows), which the transpose below copies
+  // into a fresh array: the working copy can be the reused buffer
+  const { values, vectorRows } = linalgBackend().symmetricEigen(scratchCopy(a.data), n, true);
   return { values, vectors: new DenseMatrix(n, n, vectorRows!).transpose() };
 }
 

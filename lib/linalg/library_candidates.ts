@@ -13,6 +13,7 @@
  * BLIS is not a candidate: it has no LAPACK.
  */
 import { basename, join } from "node:path";
+import { environmentVariable } from "./environment_variable.ts";
 
 /** Fixed system paths, in order. */
 export const SYSTEM_LIBRARY_PATHS: readonly string[] = [
@@ -45,14 +46,6 @@ const SITE_PACKAGE_LIBRARIES = [
 ];
 const PREFIX_LIBRARIES = ["libopenblas.so.0", "libopenblas.dylib", "libmkl_rt.so.2"];
 
-function environment(name: string): string | undefined {
-  try {
-    return Deno.env.get(name) || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function entries(folder: string): string[] {
   try {
     return [...Deno.readDirSync(folder)].map((e) => e.name).sort();
@@ -79,12 +72,16 @@ function sitePackages(prefix: string): string[] {
 
 /** Python prefixes whose site-packages may hold numpy's or SciPy's bundled OpenBLAS. */
 function pythonPrefixes(): string[] {
-  const home = environment("HOME");
+  const home = environmentVariable("HOME");
   const repositoryVenv = new URL("../../.venv", import.meta.url).pathname;
-  const prefixes = [repositoryVenv, environment("VIRTUAL_ENV"), environment("CONDA_PREFIX")];
+  const prefixes = [
+    repositoryVenv,
+    environmentVariable("VIRTUAL_ENV"),
+    environmentVariable("CONDA_PREFIX"),
+  ];
   if (home) {
     prefixes.push(join(home, ".local"));
-    const pyenv = environment("PYENV_ROOT") ?? join(home, ".pyenv");
+    const pyenv = environmentVariable("PYENV_ROOT") ?? join(home, ".pyenv");
     prefixes.push(...entries(join(pyenv, "versions")).map((v) => join(pyenv, "versions", v)));
   }
   prefixes.push("/usr/local", "/usr", "/opt/homebrew");
@@ -109,7 +106,7 @@ function pythonLibraries(): string[] {
 }
 
 function prefixLibraries(): string[] {
-  const roots = [environment("CONDA_PREFIX"), environment("MKLROOT")];
+  const roots = [environmentVariable("CONDA_PREFIX"), environmentVariable("MKLROOT")];
   return roots.filter((r): r is string => r !== undefined).flatMap((root) =>
     PREFIX_LIBRARIES.map((name) => join(root, "lib", name)).filter(isFile)
   );

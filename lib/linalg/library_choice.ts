@@ -18,6 +18,7 @@ import { findLibraryCandidates } from "./library_candidates.ts";
 import { speedScore, verifyBackend } from "./library_verification.ts";
 import { NativeBackend } from "./native_backend.ts";
 import { openLibraryAt } from "./native_library.ts";
+import { environmentVariable } from "./environment_variable.ts";
 
 /** The cached verdict on one library file on one machine. */
 export interface LibraryVerdict {
@@ -47,14 +48,6 @@ export type LibraryChoice =
   }
   | { ok: false; reason: string; verdicts: LibraryVerdict[] };
 
-function environment(name: string): string | undefined {
-  try {
-    return Deno.env.get(name) || undefined;
-  } catch {
-    return undefined; // no --allow-env: behave as if unset
-  }
-}
-
 function ffiAllowed(): boolean {
   try {
     return typeof Deno.dlopen === "function" &&
@@ -74,8 +67,8 @@ export function machineKey(): string {
     const list = cpus();
     cpu = `${list[0]?.model ?? "?"} ×${list.length}`;
   } catch { /* no --allow-sys */ }
-  const coretype = environment("OPENBLAS_CORETYPE") ?? "-";
-  const l2 = environment("OPENBLAS_L2_SIZE") ?? "-";
+  const coretype = environmentVariable("OPENBLAS_CORETYPE") ?? "-";
+  const l2 = environmentVariable("OPENBLAS_L2_SIZE") ?? "-";
   return `${host} | ${cpu} | ${Deno.build.arch}-${Deno.build.os} | ` +
     `OPENBLAS_CORETYPE=${coretype} OPENBLAS_L2_SIZE=${l2}`;
 }
@@ -91,11 +84,11 @@ function fileKey(path: string): string | null {
 
 /** The cache file, or null when caching is off or there is no home folder. */
 export function verdictCacheFile(): string | null {
-  const named = environment("LINALG_LIBRARY_CACHE");
+  const named = environmentVariable("LINALG_LIBRARY_CACHE");
   if (named === "off") return null;
   if (named) return named;
-  const base = environment("XDG_CACHE_HOME") ??
-    (environment("HOME") ? join(environment("HOME")!, ".cache") : undefined);
+  const base = environmentVariable("XDG_CACHE_HOME") ??
+    (environmentVariable("HOME") ? join(environmentVariable("HOME")!, ".cache") : undefined);
   return base ? join(base, "rmt-weight-dynamics", "linalg-libraries.json") : null;
 }
 
@@ -176,7 +169,7 @@ export function chooseNativeLibrary(quiet = false): LibraryChoice {
       verdicts: [],
     };
   }
-  const override = environment("LINALG_LIBRARY");
+  const override = environmentVariable("LINALG_LIBRARY");
   const paths = override ? [override] : findLibraryCandidates();
   if (paths.length === 0) {
     return {

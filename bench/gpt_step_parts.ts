@@ -4,8 +4,6 @@
  * uniform entries, less the time of the BLAS products inside it, times its calls per step. The
  * fastest of 10 runs after 3 warm-ups, so other processes on a shared machine add little.
  */
-import { linalgBackend } from "../lib/linalg/backend.ts";
-import type { Gemm } from "../lib/linalg/linalg_backend.ts";
 import { AdamW, clipGradientNorm } from "../lib/models/gpt/adamw.ts";
 import { attentionBackward, attentionForward } from "../lib/models/gpt/causal_self_attention.ts";
 import { embeddingBackward, embeddingForward } from "../lib/models/gpt/embedding.ts";
@@ -19,6 +17,7 @@ import {
   softmaxCrossEntropyForward,
 } from "../lib/models/gpt/softmax_cross_entropy.ts";
 import { Rng } from "../lib/random/rng.ts";
+import { timeSgemm } from "./timed_sgemm.ts";
 
 /** Milliseconds per training step outside BLAS, per part (summed over its calls). */
 export function stepParts(a: GptArchitecture, batch: number): Record<string, number> {
@@ -26,26 +25,16 @@ export function stepParts(a: GptArchitecture, batch: number): Record<string, num
   const R = s.batch * s.context, C = s.width, F = 4 * C, V = s.vocab, L = s.layers;
   const rng = Rng.fromSeed(3);
   const f = (n: number) => Float32Array.from({ length: n }, () => rng.uniform() - 0.5);
-  const backend = linalgBackend() as { sgemm: Gemm<Float32Array> };
-  const sgemm = backend.sgemm;
-  let blas = 0;
-  Object.defineProperty(backend, "sgemm", {
-    configurable: true,
-    value: ((...args: Parameters<Gemm<Float32Array>>) => {
-      const start = performance.now();
-      sgemm(...args);
-      blas += performance.now() - start;
-    }) as Gemm<Float32Array>,
-  });
+  const blas = timeSgemm();
   const parts: Record<string, number> = {};
   const time = (part: string, calls: number, fn: () => void) => {
     for (let i = 0; i < 3; i++) fn();
     let best = Infinity;
     for (let i = 0; i < 10; i++) {
-      blas = 0;
+      blas.reset();
       const start = performance.now();
       fn();
-      best = Math.min(best, performance.now() - start - blas);
+      best = Math.min(best, performance.now() - start - blas.ms);
     }
     parts[part] = (parts[part] ?? 0) + Math.max(0, best) * calls;
   };
@@ -107,7 +96,7 @@ export function stepParts(a: GptArchitecture, batch: number): Record<string, num
       opt.update(params, grads, 1e-6);
     });
   } finally {
-    Object.defineProperty(backend, "sgemm", { configurable: true, value: sgemm });
+    blas.restore();
   }
   return parts;
 }

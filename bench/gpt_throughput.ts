@@ -13,13 +13,11 @@ import { cpus } from "node:os";
 import { writeTextAtomically } from "../lib/data/atomic_write.ts";
 import { repositoryRoot } from "../lib/data/project_paths.ts";
 import {
-  linalgBackend,
   linalgBackendDescription,
   linalgThreads,
   setLinalgThreads,
   withLinalgBackend,
 } from "../lib/linalg/backend.ts";
-import type { Gemm } from "../lib/linalg/linalg_backend.ts";
 import { GPT_CONFIGS } from "../lib/experiments/gpt_run_config.ts";
 import { AdamW, clipGradientNorm } from "../lib/models/gpt/adamw.ts";
 import { Gpt } from "../lib/models/gpt/gpt_model.ts";
@@ -28,6 +26,7 @@ import { trainingStep } from "../lib/models/gpt/gpt_training_step.ts";
 import { Rng } from "../lib/random/rng.ts";
 import { stepParts } from "./gpt_step_parts.ts";
 import { LineProcess } from "./line_process.ts";
+import { timeSgemm } from "./timed_sgemm.ts";
 import { referencePython, unsetDescription } from "./python_reference.ts";
 
 const { model: shape, training } = GPT_CONFIGS.full;
@@ -72,23 +71,12 @@ function rate(step: () => void, seconds: number, minSteps: number): number {
  */
 function profile(steps: number) {
   const { model, opt, data } = trainer();
-  const backend = linalgBackend() as { sgemm: Gemm<Float32Array> };
-  const sgemm = backend.sgemm;
-  let blas = 0;
-  // bench-only instrumentation: time every product the step makes
-  Object.defineProperty(backend, "sgemm", {
-    configurable: true,
-    value: ((...args: Parameters<Gemm<Float32Array>>) => {
-      const start = performance.now();
-      sgemm(...args);
-      blas += performance.now() - start;
-    }) as Gemm<Float32Array>,
-  });
+  const blas = timeSgemm();
   let fastest = { forward: Infinity, backward: Infinity, optimiser: Infinity, blas: Infinity };
   const total = (p: typeof fastest) => p.forward + p.backward + p.optimiser;
   try {
     for (let i = 0; i < steps; i++) {
-      blas = 0;
+      blas.reset();
       const t0 = performance.now();
       model.forward(data.tokens, data.targets, batch, time);
       const t1 = performance.now();
@@ -97,11 +85,11 @@ function profile(steps: number) {
       clipGradientNorm(model.grads, 1);
       opt.update(model.params, model.grads, 1e-3);
       const t3 = performance.now();
-      const parts = { forward: t1 - t0, backward: t2 - t1, optimiser: t3 - t2, blas };
+      const parts = { forward: t1 - t0, backward: t2 - t1, optimiser: t3 - t2, blas: blas.ms };
       if (total(parts) < total(fastest)) fastest = parts;
     }
   } finally {
-    Object.defineProperty(backend, "sgemm", { configurable: true, value: sgemm });
+    blas.restore();
   }
   return fastest;
 }

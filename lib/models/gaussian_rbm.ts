@@ -214,20 +214,8 @@ function trainingState(c: RbmTrainingConfig): TrainingState {
     next: new Float64Array(2 * nv),
     d: square(),
     g: new Float64Array(nh * nv),
-    coefficients: {
-      c1: c.sigmaH2 / c.mu2,
-      c2: c.sigmaH2 / (c.mu2 * c.mu2),
-      c3: 1 / c.mu2,
-      sweeps: c.gibbsSweeps,
-    },
-    workspace: {
-      x: square(),
-      ak: square(),
-      power: square(),
-      next: square(),
-      covariance: square(),
-      cholesky: square(),
-    },
+    coefficients: collapsedCoefficients(c),
+    workspace: collapsedWorkspace(nv),
   };
 }
 
@@ -538,21 +526,8 @@ export function collapsedSweepLaw(
   nv: number,
   model: { mu2: number; sigmaH2: number; gibbsSweeps: number },
 ): { transition: Float64Array; covariance: Float64Array } {
-  const square = () => new Float64Array(nv * nv);
-  const workspace: CollapsedWorkspace = {
-    x: square(),
-    ak: square(),
-    power: square(),
-    next: square(),
-    covariance: square(),
-    cholesky: square(),
-  };
-  const { mu2, sigmaH2, gibbsSweeps } = model;
-  collapsedTransition(
-    { w, offset: 0, nh, nv },
-    { c1: sigmaH2 / mu2, c2: sigmaH2 / (mu2 * mu2), c3: 1 / mu2, sweeps: gibbsSweeps },
-    workspace,
-  );
+  const workspace = collapsedWorkspace(nv);
+  collapsedTransition({ w, offset: 0, nh, nv }, collapsedCoefficients(model), workspace);
   return { transition: workspace.ak, covariance: workspace.covariance };
 }
 
@@ -577,6 +552,27 @@ interface CollapsedWorkspace {
   covariance: Float64Array;
   /** its lower Cholesky factor */
   cholesky: Float64Array;
+}
+
+/** A = c₁X, Q = c₂X + c₃I: c₁ = σ_h²/μ², c₂ = σ_h²/μ⁴, c₃ = 1/μ² (module comment). */
+function collapsedCoefficients(
+  model: { mu2: number; sigmaH2: number; gibbsSweeps: number },
+): CollapsedCoefficients {
+  const { mu2, sigmaH2, gibbsSweeps } = model;
+  return { c1: sigmaH2 / mu2, c2: sigmaH2 / (mu2 * mu2), c3: 1 / mu2, sweeps: gibbsSweeps };
+}
+
+/** The scratch matrices of the collapsed transition for N_v visible units. */
+function collapsedWorkspace(nv: number): CollapsedWorkspace {
+  const square = () => new Float64Array(nv * nv);
+  return {
+    x: square(),
+    ak: square(),
+    power: square(),
+    next: square(),
+    covariance: square(),
+    cholesky: square(),
+  };
 }
 
 /**

@@ -1,23 +1,8 @@
 /** How the backend is chosen: LINALG_BACKEND, LINALG_LIBRARY, permissions, worker threads. */
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { findLibraryCandidates } from "../../lib/linalg/library_candidates.ts";
 import { nativeUnavailableReason } from "../../lib/linalg/backend.ts";
-
-const probeScript = fileURLToPath(new URL("./backend_probe_fixture.ts", import.meta.url));
-
-/** Runs the probe fixture in a fresh deno with the given permissions and environment. */
-async function probe(permissions: string[], env: Record<string, string>) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", ...permissions, probeScript],
-    // the parent's LINALG_* (e.g. the forced-fallback suite run) must not leak into the probe
-    env: { LINALG_BACKEND: "", LINALG_LIBRARY: "", LINALG_THREADS: "", ...env, NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
-}
+import { probe } from "./probe_process.ts";
 
 Deno.test("a machine with OpenBLAS at a known path loads the native backend", () => {
   const present = findLibraryCandidates();

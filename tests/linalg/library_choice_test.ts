@@ -4,7 +4,6 @@
  * LINALG_LIBRARY overrides the choice.
  */
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { jsBackend } from "../../lib/linalg/js_backend.ts";
 import { findLibraryCandidates } from "../../lib/linalg/library_candidates.ts";
 import { fastest, type LibraryVerdict, SPEED_TIE } from "../../lib/linalg/library_choice.ts";
@@ -13,6 +12,7 @@ import type { LinalgBackend } from "../../lib/linalg/linalg_backend.ts";
 import { LinalgError } from "../../lib/linalg/linalg_error.ts";
 import { NativeBackend } from "../../lib/linalg/native_backend.ts";
 import { conventionsFor, openLibraryAt } from "../../lib/linalg/native_library.ts";
+import { probe } from "./probe_process.ts";
 
 const noThreads = { get: () => null, set: () => false };
 const ffi = Deno.permissions.querySync({ name: "ffi" }).state === "granted";
@@ -101,19 +101,6 @@ for (const path of ffi ? findLibraryCandidates() : []) {
   });
 }
 
-const probeScript = fileURLToPath(new URL("./backend_probe_fixture.ts", import.meta.url));
-
-async function probe(env: Record<string, string>) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", probeScript],
-    env: { LINALG_BACKEND: "", LINALG_LIBRARY: "", LINALG_THREADS: "", ...env, NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
-}
-
 Deno.test({
   name: "verdicts are reached once per machine and cached; LINALG_LIBRARY overrides the choice",
   ignore: !ffi || findLibraryCandidates().length === 0,
@@ -121,7 +108,7 @@ Deno.test({
     const cache = await Deno.makeTempFile({ suffix: ".json" });
     await Deno.remove(cache);
     try {
-      const first = await probe({ LINALG_LIBRARY_CACHE: cache });
+      const first = await probe(["-A"], { LINALG_LIBRARY_CACHE: cache });
       assert.equal(first.code, 0, first.stderr);
       assert.match(first.stderr, /linalg: checking .* \(once per machine\)/);
       assert.match(
@@ -135,18 +122,21 @@ Deno.test({
       assert.equal(verdicts.length, findLibraryCandidates().length);
       assert.ok(verdicts.every((v) => v.correct && v.scoreMs! > 0));
 
-      const second = await probe({ LINALG_LIBRARY_CACHE: cache });
+      const second = await probe(["-A"], { LINALG_LIBRARY_CACHE: cache });
       assert.equal(second.code, 0, second.stderr);
       assert.doesNotMatch(second.stderr, /checking/);
       assert.equal(second.stdout.split("\n")[0], first.stdout.split("\n")[0]);
 
       // another kernel choice is another machine: checked again (a core other than this run's)
       const other = Deno.env.get("OPENBLAS_CORETYPE") === "Haswell" ? "Sandybridge" : "Haswell";
-      const another = await probe({ LINALG_LIBRARY_CACHE: cache, OPENBLAS_CORETYPE: other });
+      const another = await probe(["-A"], {
+        LINALG_LIBRARY_CACHE: cache,
+        OPENBLAS_CORETYPE: other,
+      });
       assert.match(another.stderr, /linalg: checking/);
 
       const last = findLibraryCandidates().at(-1)!;
-      const forced = await probe({ LINALG_LIBRARY_CACHE: cache, LINALG_LIBRARY: last });
+      const forced = await probe(["-A"], { LINALG_LIBRARY_CACHE: cache, LINALG_LIBRARY: last });
       assert.match(
         forced.stdout,
         new RegExp(`via FFI \\(${last.replaceAll(".", "\\.")}\\).*\\(LINALG_LIBRARY\\)`),
@@ -170,7 +160,7 @@ Deno.test({
         }
       });
     if (!libm) return;
-    const r = await probe({ LINALG_LIBRARY_CACHE: "off", LINALG_LIBRARY: libm });
+    const r = await probe(["-A"], { LINALG_LIBRARY_CACHE: "off", LINALG_LIBRARY: libm });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /linalg backend: js — .*not a CBLAS \+ LAPACK library/);
   },
